@@ -1,0 +1,79 @@
+"""From validated rows to model input: split, encode, decode (no Kedro)."""
+
+from __future__ import annotations
+
+import gluonnlp as nlp
+import numpy as np
+import pandas as pd
+from sklearn.model_selection import GroupShuffleSplit
+
+from joint_nlu.text import FEATURES, encode_sentence, spans_from_tags
+from joint_nlu.training import EncodedSet
+
+SPLIT_GROUPS = ("entity", "sentence")
+
+
+def entity_key(sentence: str, tags: str, outside_tag: str) -> str:
+    """Return the row's entity texts joined (the sentence itself when it has no entity)."""
+    spans = spans_from_tags(sentence, tags, outside_tag)
+    return "\x1f".join(span["text"] for span in spans) if spans else sentence
+
+
+def split_rows(
+    rows: pd.DataFrame,
+    validation_ratio: float,
+    seed: int,
+    outside_tag: str = "C",
+    group_by: str = "entity",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (train, valid) rows; with `group_by: entity` no entity is in both.
+
+    Validating on unseen entities makes early stopping reward models that find entities from
+    their context rather than memorise them.
+    """
+    if group_by not in SPLIT_GROUPS:
+        raise ValueError(f"split group_by {group_by!r} is not one of {SPLIT_GROUPS}")
+    if not 0 < validation_ratio < 1:
+        raise ValueError(f"validation_ratio must be between 0 and 1, got {validation_ratio}")
+    if len(rows) < 2:
+        raise ValueError(f"{len(rows)} valid training row(s): at least 2 are needed to split")
+    groups = (
+        [entity_key(s, t, outside_tag) for s, t in zip(rows["sentence"], rows["tags"])]
+        if group_by == "entity"
+        else list(rows["sentence"])
+    )
+    splitter = GroupShuffleSplit(n_splits=1, test_size=validation_ratio, random_state=seed)
+    train_index, valid_index = next(splitter.split(rows, groups=groups))
+    return (
+        rows.iloc[np.sort(train_index)].reset_index(drop=True),
+        rows.iloc[np.sort(valid_index)].reset_index(drop=True),
+    )
+
+
+def encode_rows(
+    rows: pd.DataFrame,
+    char_vocab: nlp.Vocab,
+    intent_vocab: nlp.Vocab,
+    tag_vocab: nlp.Vocab,
+    outside_tag: str,
+) -> pd.DataFrame:
+    """Return the rows with `intent_id`, `tag_ids`, `entity_mask` and flat `features` columns."""
+    encoded = rows.copy()
+    encoded["intent_id"] = [intent_vocab[intent] for intent in rows["intent"]]
+    encoded["tag_ids"] = [list(tag_vocab[list(tags)]) for tags in rows["tags"]]
+    encoded["entity_mask"] = [[int(tag != outside_tag) for tag in tags] for tags in rows["tags"]]
+    encoded["features"] = [
+        encode_sentence(sentence, char_vocab).ravel().tolist() for sentence in rows["sentence"]
+    ]
+    return encoded
+
+
+def encoded_set(frame: pd.DataFrame) -> EncodedSet:
+    """Return the training arrays held by an `encode_rows` frame."""
+    width = len(FEATURES)
+    return EncodedSet(
+        features=[np.asarray(row, dtype=np.int32).reshape(-1, width) for row in frame["features"]],
+        intents=np.asarray(frame["intent_id"], dtype=np.int64),
+        tags=[np.asarray(row, dtype=np.int64) for row in frame["tag_ids"]],
+        entity_mask=[np.asarray(row, dtype=np.int32) for row in frame["entity_mask"]],
+    )

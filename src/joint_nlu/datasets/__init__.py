@@ -1,0 +1,6 @@
+"""Kedro datasets for the project's raw TSV files and trained models."""
+
+from joint_nlu.datasets.raw_tsv import RawTSVDataset
+from joint_nlu.datasets.tagger_dataset import TaggerDataset
+
+__all__ = ["RawTSVDataset", "TaggerDataset"]

@@ -1,0 +1,127 @@
+"""Scoring: pure functions over gold and predicted labels (no Kedro, no MXNet)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+
+from joint_nlu.text import spans_from_tags
+
+HEADLINE_METRICS = ("intent_accuracy", "entity_sequence_accuracy")
+
+
+def intent_accuracy(gold: Sequence[str], predicted: Sequence[str]) -> float:
+    """Return the share of sentences whose predicted intent is the gold intent."""
+    _check_same_length(gold, predicted)
+    return float(np.mean([g == p for g, p in zip(gold, predicted, strict=True)])) if gold else 0.0
+
+
+def entity_sequence_accuracy(
+    gold_tags: Sequence[str],
+    predicted_tags: Sequence[str],
+    truncated: Sequence[bool] | None = None,
+) -> float:
+    """Return the share of sentences whose predicted tags equal the gold tags everywhere.
+
+    A sentence the model did not read whole (`truncated`) counts as wrong.
+    """
+    _check_same_length(gold_tags, predicted_tags)
+    truncated = truncated if truncated is not None else [False] * len(gold_tags)
+    correct = [
+        g == p and not cut for g, p, cut in zip(gold_tags, predicted_tags, truncated, strict=True)
+    ]
+    return float(np.mean(correct)) if correct else 0.0
+
+
+def char_tag_accuracy(gold_tags: Sequence[str], predicted_tags: Sequence[str]) -> float:
+    """Return the share of characters, over all sentences, whose predicted tag is right."""
+    _check_same_length(gold_tags, predicted_tags)
+    right = sum(g == p for gold, pred in zip(gold_tags, predicted_tags) for g, p in zip(gold, pred))
+    total = sum(len(gold) for gold in gold_tags)
+    return right / total if total else 0.0
+
+
+def span_scores(
+    sentences: Sequence[str],
+    gold_tags: Sequence[str],
+    predicted_tags: Sequence[str],
+    outside_tag: str = "C",
+) -> dict[str, float]:
+    """Return span precision, recall and F1: a span counts only with exact bounds and type."""
+    _check_same_length(gold_tags, predicted_tags)
+    true_positive = predicted_total = gold_total = 0
+    for sentence, gold, predicted in zip(sentences, gold_tags, predicted_tags, strict=True):
+        gold_spans = {_key(span) for span in spans_from_tags(sentence, gold, outside_tag)}
+        predicted_spans = {_key(span) for span in spans_from_tags(sentence, predicted, outside_tag)}
+        true_positive += len(gold_spans & predicted_spans)
+        predicted_total += len(predicted_spans)
+        gold_total += len(gold_spans)
+    precision = true_positive / predicted_total if predicted_total else 0.0
+    recall = true_positive / gold_total if gold_total else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"span_precision": precision, "span_recall": recall, "span_f1": f1}
+
+
+def intent_report(
+    gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]
+) -> list[dict[str, float | str | int]]:
+    """Return per-intent precision, recall, F1 and support, one dict per label."""
+    precision, recall, f1, support = precision_recall_fscore_support(
+        gold, predicted, labels=list(labels), zero_division=0
+    )
+    return [
+        {
+            "intent": label,
+            "precision": float(p),
+            "recall": float(r),
+            "f1": float(f),
+            "support": int(s),
+        }
+        for label, p, r, f, s in zip(labels, precision, recall, f1, support, strict=True)
+    ]
+
+
+def intent_confusion(
+    gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]
+) -> np.ndarray:
+    """Return the confusion matrix (rows gold, columns predicted) over `labels`."""
+    return confusion_matrix(gold, predicted, labels=list(labels))
+
+
+def metrics_table(report: dict[str, dict]) -> str:
+    """Return a fixed-width table: one row per dataset, the headline metrics first."""
+    names = list(HEADLINE_METRICS) + sorted(
+        {name for scores in report.values() for name in scores}
+        - set(HEADLINE_METRICS)
+        - {"sentences", "truncated"}
+    )
+    names = [name for name in names if any(name in scores for scores in report.values())]
+    width = max(len(name) for name in names) + 2
+    lines = ["metric".ljust(width) + "".join(split.rjust(14) for split in report)]
+    for name in names + ["sentences"]:
+        cells = [report[split].get(name) for split in report]
+        lines.append(
+            name.ljust(width)
+            + "".join(
+                (
+                    "—"
+                    if value is None
+                    else f"{value:.4f}"
+                    if isinstance(value, float)
+                    else str(value)
+                ).rjust(14)
+                for value in cells
+            )
+        )
+    return "\n".join(lines)
+
+
+def _key(span) -> tuple[int, int, str]:
+    return span["start"], span["end"], span["type"]
+
+
+def _check_same_length(gold: Sequence, predicted: Sequence) -> None:
+    if len(gold) != len(predicted):
+        raise ValueError(f"{len(gold)} gold labels but {len(predicted)} predictions")

@@ -1,0 +1,145 @@
+"""Nodes of data_processing: validate rows, split, build vocabularies, encode."""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+
+from joint_nlu.data import encode_rows, split_rows
+from joint_nlu.text import build_char_vocab, build_label_vocab, vocab_from_json, vocab_to_json
+from joint_nlu.validation import InvalidRowsError, rejection_message, validate_rows
+
+logger = logging.getLogger(__name__)
+
+
+def validate_training_rows(raw: pd.DataFrame, params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the valid training rows and the rejected ones (with file, line and reason)."""
+    accepted, rejected = validate_rows(raw, params["tag_alphabet"])
+    _handle_rejections(rejected, len(raw), params["strict"])
+    return accepted, rejected
+
+
+def validate_evaluation_rows(
+    raw: pd.DataFrame, training_rows: pd.DataFrame, params: dict
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return valid evaluation rows and rejected ones; unseen intents are rejected too."""
+    accepted, rejected = validate_rows(
+        raw, params["tag_alphabet"], known_intents=set(training_rows["intent"])
+    )
+    _handle_rejections(rejected, len(raw), params["strict"])
+    return accepted, rejected
+
+
+def collect_rejections(*rejected: pd.DataFrame) -> pd.DataFrame:
+    """Return every rejected row of every file in one table."""
+    frames = [frame for frame in rejected if len(frame)]
+    return pd.concat(frames, ignore_index=True) if frames else rejected[0].iloc[:0]
+
+
+def split_train_valid(rows: pd.DataFrame, params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the train and validation splits of the training rows."""
+    train, valid = split_rows(
+        rows,
+        params["validation_ratio"],
+        params["split_seed"],
+        params["outside_tag"],
+        params["split_group_by"],
+    )
+    logger.info(
+        "split %d training rows into %d train / %d validation", len(rows), len(train), len(valid)
+    )
+    return train, valid
+
+
+def build_vocabularies(train: pd.DataFrame, params: dict) -> tuple[dict, dict, dict]:
+    """Return the character, intent and tag vocabularies (as JSON) of the train split."""
+    chars = build_char_vocab(train["sentence"], min_freq=params["min_char_freq"])
+    intents = build_label_vocab(train["intent"])
+    tags = build_label_vocab(letter for tags in train["tags"] for letter in tags)
+    if params["outside_tag"] not in tags.token_to_idx:
+        raise ValueError(
+            f"outside tag {params['outside_tag']!r} never appears in the training tags "
+            f"{''.join(tags.idx_to_token)!r}: set data_processing.outside_tag"
+        )
+    logger.info(
+        "vocabularies: %d characters, %d intents, %d tags", len(chars), len(intents), len(tags)
+    )
+    return vocab_to_json(chars), vocab_to_json(intents), vocab_to_json(tags)
+
+
+def encode_split(
+    rows: pd.DataFrame, char_vocab: dict, intent_vocab: dict, tag_vocab: dict, params: dict
+) -> pd.DataFrame:
+    """Return rows with their encoded features, intent id and tag ids."""
+    missing = sorted(set(rows["intent"]) - set(intent_vocab["idx_to_token"]))
+    if missing:
+        raise ValueError(
+            f"intent(s) {missing} appear only in the validation split: "
+            "lower data_processing.validation_ratio or add rows for them"
+        )
+    return encode_rows(
+        rows,
+        vocab_from_json(char_vocab),
+        vocab_from_json(intent_vocab),
+        vocab_from_json(tag_vocab),
+        params["outside_tag"],
+    )
+
+
+def summarise_data(
+    raw_train: pd.DataFrame,
+    raw_test_hidden: pd.DataFrame,
+    train: pd.DataFrame,
+    valid: pd.DataFrame,
+    test_hidden: pd.DataFrame,
+    rejected: pd.DataFrame,
+    char_vocab: dict,
+    model: dict,
+) -> dict:
+    """Return a report of rows read, accepted and rejected, and sentences past the window."""
+    window = model[model["architecture"]].get("window")
+    report: dict = {"window": window, "architecture": model["architecture"], "files": {}}
+    for raw in (raw_train, raw_test_hidden):
+        if not len(raw):
+            continue
+        name = str(raw["source_file"].iloc[0])
+        report["files"][name] = {
+            "rows_read": len(raw),
+            "rows_rejected": int((rejected["source_file"] == name).sum()) if len(rejected) else 0,
+        }
+    report["splits"] = {}
+    for split, rows in (("train", train), ("valid", valid), ("test_hidden", test_hidden)):
+        lengths = rows["sentence"].str.len()
+        report["splits"][split] = {
+            "rows": len(rows),
+            "max_length": int(lengths.max()) if len(rows) else 0,
+            "longer_than_window": int((lengths > window).sum()) if window else 0,
+            "unknown_characters": int(
+                sum(ch not in set(char_vocab["idx_to_token"]) for s in rows["sentence"] for ch in s)
+            ),
+        }
+        if window and report["splits"][split]["longer_than_window"]:
+            logger.warning(
+                "%s: %d sentence(s) longer than the %d-character window of architecture %s "
+                "(they are read cut and scored as wrong)",
+                split,
+                report["splits"][split]["longer_than_window"],
+                window,
+                model["architecture"],
+            )
+    return report
+
+
+def _handle_rejections(rejected: pd.DataFrame, rows_in: int, strict: bool) -> None:
+    if not len(rejected):
+        return
+    if strict:
+        raise InvalidRowsError(rejection_message(rejected))
+    logger.warning(
+        "%d of %d rows of %s set aside (see data/08_reporting/rejected_rows.csv):\n%s",
+        len(rejected),
+        rows_in,
+        rejected["source_file"].iloc[0],
+        rejection_message(rejected, 5),
+    )

@@ -1,0 +1,5 @@
+"""The training pipeline."""
+
+from joint_nlu.pipelines.training.pipeline import create_pipeline
+
+__all__ = ["create_pipeline"]

@@ -1,0 +1,28 @@
+"""training: model input and vocabularies -> trained model and training history."""
+
+from kedro.pipeline import Pipeline, node
+
+from joint_nlu.pipelines.training import nodes
+
+
+def create_pipeline(**kwargs) -> Pipeline:
+    """Return the training pipeline."""
+    return Pipeline(
+        [
+            node(
+                nodes.train_model,
+                [
+                    "model_input_train",
+                    "model_input_valid",
+                    "char_vocabulary",
+                    "intent_vocabulary",
+                    "tag_vocabulary",
+                    "params:model",
+                    "params:training",
+                    "params:data_processing.outside_tag",
+                ],
+                ["trained_model", "training_history", "training_metrics"],
+                name="train_joint_model",
+            )
+        ]
+    )

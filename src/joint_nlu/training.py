@@ -1,0 +1,353 @@
+"""The training loop: devices, bucketed batches, joint loss, early stopping (no Kedro)."""
+
+from __future__ import annotations
+
+import logging
+import random
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import gluonnlp as nlp
+import mxnet as mx
+import numpy as np
+from mxnet import autograd, gluon
+from tqdm.auto import tqdm
+
+from joint_nlu.model import ModelConfig, build_model
+from joint_nlu.text import CHAR, pad_features
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class EncodedSet:
+    """Encoded sentences: per-sentence feature rows, intent ids and per-character tag ids."""
+
+    features: list[np.ndarray]
+    intents: np.ndarray
+    tags: list[np.ndarray]
+    # per character: 1 inside a gold entity, 0 outside (drives entity-aware <unk> replacement)
+    entity_mask: list[np.ndarray] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.features)
+
+    @property
+    def lengths(self) -> np.ndarray:
+        """Return the number of characters of each sentence."""
+        return np.array([len(rows) for rows in self.features], dtype=np.int64)
+
+
+@dataclass
+class TrainingConfig:
+    """Every tunable number of the loop; defaults live in conf/base/parameters_training.yml."""
+
+    epochs: int = 20
+    batch_size: int = 64
+    learning_rate: float = 2e-3
+    weight_decay: float = 0.0
+    clip_gradient: float = 5.0
+    intent_loss_weight: float = 0.4
+    entity_loss_weight: float = 0.6
+    patience: int = 4
+    seed: int = 42
+    device: str | Sequence[str] = "auto"
+    kvstore: str = "device"
+    num_buckets: int = 6
+    # chance that an entity / context character is replaced by <unk> in a training batch
+    unk_rate_entity: float = 0.25
+    unk_rate_context: float = 0.03
+    unk_id: int = 0
+    eval_batch_size: int = 512
+    hybridize: bool = True
+    progress: bool = True
+
+    @classmethod
+    def from_dict(cls, values: dict) -> TrainingConfig:
+        """Return a configuration from a parameters mapping, refusing unknown keys."""
+        known = set(cls.__dataclass_fields__)
+        unknown = set(values) - known
+        if unknown:
+            raise ValueError(
+                f"unknown training parameter(s) {sorted(unknown)}; known: {sorted(known)}"
+            )
+        return cls(**values)
+
+
+@dataclass
+class TrainingResult:
+    """The trained network (best epoch's weights), its history and what it took."""
+
+    net: gluon.HybridBlock
+    history: list[dict[str, float]]
+    best_epoch: int
+    seconds: float
+    devices: list[str]
+
+
+def parse_devices(spec: str | Sequence[str]) -> list[mx.Context]:
+    """Return MXNet contexts for `auto`, `cpu`, `gpu`, `gpu:0,1`, `cpu:0,1` or a list of those."""
+    if not isinstance(spec, str):
+        return [context for item in spec for context in parse_devices(str(item))]
+    spec = spec.strip().lower()
+    if spec == "auto":
+        return [mx.gpu(0)] if mx.context.num_gpus() > 0 else [mx.cpu()]
+    kind, _, indices = spec.partition(":")
+    if kind not in ("cpu", "gpu"):
+        raise ValueError(f"device {spec!r}: use auto, cpu, gpu, gpu:0,1 or cpu:0,1")
+    numbers = [int(index) for index in indices.split(",") if index.strip()] or [0]
+    if kind == "gpu":
+        available = mx.context.num_gpus()
+        missing = [number for number in numbers if number >= available]
+        if missing:
+            raise ValueError(
+                f"device {spec!r}: MXNet sees {available} GPU(s); install the gpu extra "
+                "(mxnet-cu112) and check nvidia-smi, or use device: cpu"
+            )
+        return [mx.gpu(number) for number in numbers]
+    return [mx.cpu(number) for number in numbers]
+
+
+def set_seed(seed: int) -> None:
+    """Seed Python, NumPy and MXNet from one number."""
+    random.seed(seed)
+    np.random.seed(seed)
+    mx.random.seed(seed)
+
+
+def _replace_with_unk(
+    features: np.ndarray, entity: np.ndarray, config: TrainingConfig, rng: np.random.Generator
+) -> np.ndarray:
+    """Return a copy of padded features whose character ids are sometimes `<unk>`.
+
+    Jamo and class features stay, so the model learns to read an unseen syllable from its
+    parts and to find an entity from its context.
+    """
+    rates = np.where(entity > 0, config.unk_rate_entity, config.unk_rate_context)
+    replaced = features.copy()
+    replaced[:, :, CHAR] = np.where(
+        rng.random(rates.shape) < rates, config.unk_id, features[:, :, CHAR]
+    )
+    return replaced
+
+
+def make_batch(data: EncodedSet, indices: Sequence[int], window: int | None = None) -> tuple:
+    """Return padded (features, valid_length, intents, tags, tag_mask, entity) numpy arrays."""
+    features = pad_features([data.features[i] for i in indices], window)
+    width = features.shape[1]
+    lengths = np.array([min(len(data.features[i]), width) for i in indices], dtype=np.float32)
+    tags = np.zeros((len(indices), width), dtype=np.float32)
+    entity = np.zeros((len(indices), width), dtype=np.float32)
+    for row, index in enumerate(indices):
+        length = int(lengths[row])
+        tags[row, :length] = data.tags[index][:length]
+        if data.entity_mask:
+            entity[row, :length] = data.entity_mask[index][:length]
+    tag_mask = (np.arange(width)[None, :] < lengths[:, None]).astype(np.float32)
+    intents = data.intents[list(indices)].astype(np.float32)
+    return features, lengths, intents, tags, tag_mask, entity
+
+
+def predict_encoded(
+    net: gluon.Block,
+    encoded: Sequence[np.ndarray],
+    contexts: Sequence[mx.Context] | None = None,
+    batch_size: int = 512,
+    window: int | None = None,
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Return intent probabilities (n, intents) and per-sentence tag ids (cut to what was read).
+
+    Sentences are batched by length so short ones don't pay for long ones. An empty
+    sentence is read as one padding character and returns an empty tag array.
+    """
+    context = (contexts or [mx.cpu()])[0]
+    order = np.argsort([len(rows) for rows in encoded], kind="stable")
+    probabilities: list[np.ndarray | None] = [None] * len(encoded)
+    tag_ids: list[np.ndarray | None] = [None] * len(encoded)
+    for start in range(0, len(order), batch_size):
+        indices = order[start : start + batch_size]
+        batch = [encoded[i] for i in indices]
+        features = pad_features(batch, window)
+        seen = np.array([min(len(rows), features.shape[1]) for rows in batch])
+        valid_length = np.maximum(seen, 1).astype(np.float32)
+        intent_logits, tag_logits = net(
+            mx.nd.array(features, ctx=context, dtype="float32"),
+            mx.nd.array(valid_length, ctx=context),
+        )
+        batch_probabilities = mx.nd.softmax(intent_logits, axis=-1).asnumpy()
+        batch_tags = mx.nd.argmax(tag_logits, axis=-1).asnumpy().astype(np.int64)
+        for row, index in enumerate(indices):
+            probabilities[index] = batch_probabilities[row]
+            tag_ids[index] = batch_tags[row, : seen[row]]
+    if not encoded:
+        return np.zeros((0, 0), dtype=np.float32), []
+    return np.stack(probabilities), tag_ids
+
+
+def score_encoded(
+    net: gluon.Block,
+    data: EncodedSet,
+    contexts: Sequence[mx.Context],
+    batch_size: int,
+    window: int | None,
+) -> dict[str, float]:
+    """Return intent accuracy and entity sequence accuracy of a network on encoded data."""
+    probabilities, tag_ids = predict_encoded(net, data.features, contexts, batch_size, window)
+    intent_accuracy = float(np.mean(probabilities.argmax(axis=1) == data.intents))
+    sequence_correct = [
+        len(predicted) == len(gold) and np.array_equal(predicted, gold)
+        for predicted, gold in zip(tag_ids, data.tags, strict=True)
+    ]
+    return {
+        "intent_accuracy": intent_accuracy,
+        "entity_sequence_accuracy": float(np.mean(sequence_correct)),
+    }
+
+
+def _joint_loss(
+    intent_logits, tag_logits, intents, tags, tag_mask, lengths, config: TrainingConfig
+):
+    """Return the weighted per-sentence loss (batch,): intent CE + mean CE over real chars."""
+    intent_loss = gluon.loss.SoftmaxCrossEntropyLoss()(intent_logits, intents)
+    per_char = gluon.loss.SoftmaxCrossEntropyLoss(axis=-1, batch_axis=0)
+    # the loss averages over every position; rescale to an average over real characters
+    tag_loss = per_char(tag_logits, tags, tag_mask.expand_dims(-1)) * tag_mask.shape[1] / lengths
+    return config.intent_loss_weight * intent_loss + config.entity_loss_weight * tag_loss
+
+
+def train(
+    model_config: ModelConfig,
+    train_set: EncodedSet,
+    valid_set: EncodedSet,
+    config: TrainingConfig,
+    on_epoch_end: Callable[[dict[str, float]], None] | None = None,
+) -> TrainingResult:
+    """Train a new network; return it with the best validation epoch's weights restored.
+
+    The selection score is intent accuracy + entity sequence accuracy on `valid_set`, for the
+    heads the model trains; training stops after `patience` epochs without improvement.
+    """
+    set_seed(config.seed)
+    rng = np.random.default_rng(config.seed)
+    contexts = parse_devices(config.device)
+    net = build_model(model_config)
+    net.initialize(mx.init.Xavier(), ctx=contexts)
+    if config.hybridize:
+        net.hybridize(static_alloc=True, static_shape=True)
+    kvstore = config.kvstore if len(contexts) > 1 else "device"
+    trainer = gluon.Trainer(
+        net.collect_params(),
+        "adam",
+        {"learning_rate": config.learning_rate, "wd": config.weight_decay},
+        kvstore=kvstore,
+        update_on_kvstore=False,
+    )
+    lengths = train_set.lengths
+    if model_config.window:
+        lengths = np.minimum(lengths, model_config.window)
+    sampler = nlp.data.FixedBucketSampler(
+        lengths.tolist(),
+        batch_size=config.batch_size,
+        num_buckets=min(config.num_buckets, max(1, len(set(lengths.tolist())))),
+        shuffle=True,
+    )
+    weights = {
+        "intent": config.intent_loss_weight if "intent" in model_config.tasks else 0.0,
+        "entity": config.entity_loss_weight if "entity" in model_config.tasks else 0.0,
+    }
+    loss_config = TrainingConfig(
+        intent_loss_weight=weights["intent"], entity_loss_weight=weights["entity"]
+    )
+    history: list[dict[str, float]] = []
+    best_score, best_epoch, stale = -1.0, 0, 0
+    best_file = Path(tempfile.mkdtemp(prefix="joint_nlu_")) / "best.params"
+    started = time.perf_counter()
+    for epoch in range(1, config.epochs + 1):
+        epoch_started = time.perf_counter()
+        total_loss, seen = 0.0, 0
+        batches = tqdm(
+            list(sampler), desc=f"epoch {epoch}/{config.epochs}", disable=not config.progress
+        )
+        for indices in batches:
+            if len(indices) < len(contexts):
+                # every device must see rows, or its weights would miss this update
+                indices = (list(indices) * len(contexts))[: len(contexts)]
+            features, valid, intents, tags, tag_mask, entity = make_batch(
+                train_set, indices, model_config.window
+            )
+            features = _replace_with_unk(features, entity, config, rng)
+            parts = [
+                gluon.utils.split_and_load(array, contexts, even_split=False)
+                for array in (features, valid, intents, tags, tag_mask)
+            ]
+            with autograd.record():
+                losses = [
+                    _joint_loss(*net(f, v), i, t, m, v, loss_config)
+                    for f, v, i, t, m in zip(*parts, strict=True)
+                ]
+            for loss in losses:
+                loss.backward()
+            trainer.allreduce_grads()
+            if config.clip_gradient:
+                for context in contexts:
+                    gradients = [
+                        param.grad(context)
+                        for param in net.collect_params().values()
+                        if param.grad_req != "null"
+                    ]
+                    gluon.utils.clip_global_norm(gradients, config.clip_gradient)
+            trainer.update(len(indices))
+            total_loss += sum(float(loss.sum().asscalar()) for loss in losses)
+            seen += len(indices)
+        train_seconds = time.perf_counter() - epoch_started
+        scores = score_encoded(
+            net, valid_set, contexts, config.eval_batch_size, model_config.window
+        )
+        record = {
+            "epoch": epoch,
+            "train_loss": total_loss / max(seen, 1),
+            "valid_intent_accuracy": scores["intent_accuracy"],
+            "valid_entity_sequence_accuracy": scores["entity_sequence_accuracy"],
+            "epoch_seconds": train_seconds,
+            "sentences_per_second": seen / train_seconds if train_seconds else 0.0,
+        }
+        history.append(record)
+        logger.info(
+            "epoch %d: loss %.4f, valid intent %.4f, entity sequence %.4f (%.1f s)",
+            epoch,
+            record["train_loss"],
+            record["valid_intent_accuracy"],
+            record["valid_entity_sequence_accuracy"],
+            train_seconds,
+        )
+        if on_epoch_end is not None:
+            on_epoch_end(record)
+        score = (scores["intent_accuracy"] if weights["intent"] else 0.0) + (
+            scores["entity_sequence_accuracy"] if weights["entity"] else 0.0
+        )
+        if score > best_score:
+            best_score, best_epoch, stale = score, epoch, 0
+            net.save_parameters(str(best_file))
+        else:
+            stale += 1
+            if stale >= config.patience:
+                logger.info("early stop after epoch %d: best was epoch %d", epoch, best_epoch)
+                break
+    # A fresh network with the best weights: set_data on a statically allocated, MKL-DNN
+    # backed network left its next forward pass failing ("to.IsDefaultData()").
+    net = build_model(model_config)
+    net.load_parameters(str(best_file), ctx=contexts)
+    shutil.rmtree(best_file.parent, ignore_errors=True)
+    if config.hybridize:
+        net.hybridize(static_alloc=True, static_shape=True)
+    return TrainingResult(
+        net=net,
+        history=history,
+        best_epoch=best_epoch,
+        seconds=time.perf_counter() - started,
+        devices=[str(context) for context in contexts],
+    )

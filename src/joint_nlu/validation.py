@@ -1,0 +1,108 @@
+"""Row-by-row validation of raw rows: every row is accepted or rejected with a reason."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import pandas as pd
+
+ROW_COLUMNS = ["source_file", "line", "intent", "tags", "sentence"]
+REJECTED_COLUMNS = [*ROW_COLUMNS, "extra", "reason"]
+MISSING_MARKERS = frozenset({"nan", "none", "null", "na", "n/a", "<na>"})
+FIX = "each row must be intent<TAB>tags<TAB>sentence with one tag letter per sentence character"
+
+
+class InvalidRowsError(ValueError):
+    """Raised in strict mode: lists the rejected rows with file, line and reason."""
+
+
+def row_problem(
+    row: dict,
+    tag_alphabet: str | None,
+    known_intents: Collection[str] | None,
+) -> str | None:
+    """Return why a raw row cannot be used, or None when it is valid."""
+    intent, tags, sentence, extra = (
+        row.get(key) for key in ("intent", "tags", "sentence", "extra")
+    )
+    if extra not in (None, ""):
+        fields = 3 + extra.count("\t") + 1
+        return f"{fields} tab-separated fields, expected 3 (is there a tab inside the sentence?)"
+    if intent is None and tags is None and sentence is None:
+        return "blank line"
+    present = [value for value in (intent, tags, sentence) if value is not None]
+    if len(present) < 3:
+        return f"{len(present)} tab-separated field(s), expected 3"
+    for name, value in (("intent", intent), ("tags", tags), ("sentence", sentence)):
+        if "\ufffd" in value:
+            return f"{name} is not valid UTF-8 (save the file as UTF-8)"
+        if "\x00" in value:
+            return f"{name} contains a NUL byte"
+    if not intent.strip():
+        return "missing intent"
+    if intent.strip().lower() in MISSING_MARKERS:
+        return f"intent is a missing-value marker ({intent!r})"
+    if intent != intent.strip():
+        return "intent has leading or trailing spaces"
+    if not sentence.strip():
+        return "empty sentence"
+    if sentence.strip().lower() in MISSING_MARKERS:
+        return f"sentence is a missing-value marker ({sentence!r})"
+    if not tags:
+        return "missing tags"
+    if len(tags) != len(sentence):
+        return f"{len(tags)} tag letters for a sentence of {len(sentence)} characters"
+    if tag_alphabet is not None:
+        unknown = sorted(set(tags) - set(tag_alphabet))
+        if unknown:
+            return f"tag letter(s) {''.join(unknown)!r} not in the tag alphabet {tag_alphabet!r}"
+    elif any(letter.isspace() for letter in tags):
+        return "tags contain whitespace"
+    if known_intents is not None and intent not in known_intents:
+        return f"intent {intent!r} never appears in the training data"
+    return None
+
+
+def validate_rows(
+    raw: pd.DataFrame,
+    tag_alphabet: str | None = "CE",
+    known_intents: Collection[str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (accepted, rejected) rows; together they hold every input row exactly once.
+
+    Later copies of a row already accepted are rejected as duplicates, naming the first line.
+    """
+    accepted, rejected = [], []
+    first_line: dict[tuple[str, str, str], int] = {}
+    for row in raw.to_dict("records"):
+        row = {key: (None if _is_missing(value) else value) for key, value in row.items()}
+        reason = row_problem(row, tag_alphabet, known_intents)
+        key = (row.get("intent"), row.get("tags"), row.get("sentence"))
+        if reason is None and key in first_line:
+            reason = f"duplicate of line {first_line[key]}"
+        if reason is None:
+            first_line[key] = row["line"]
+            accepted.append({column: row[column] for column in ROW_COLUMNS})
+        else:
+            rejected.append({**{c: row.get(c) for c in REJECTED_COLUMNS}, "reason": reason})
+    return (
+        pd.DataFrame(accepted, columns=ROW_COLUMNS),
+        pd.DataFrame(rejected, columns=REJECTED_COLUMNS),
+    )
+
+
+def rejection_message(rejected: pd.DataFrame, limit: int = 20) -> str:
+    """Return a readable list of rejected rows (file:line: reason) and how to fix them."""
+    lines = [
+        f"{row.source_file}:{row.line}: {row.reason}"
+        for row in rejected.head(limit).itertuples(index=False)
+    ]
+    more = f"\n... and {len(rejected) - limit} more" if len(rejected) > limit else ""
+    return (
+        f"{len(rejected)} invalid row(s):\n" + "\n".join(lines) + more + f"\nFix: {FIX}; or set "
+        "data_processing.strict: false to set such rows aside in the rejected-rows report."
+    )
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value))

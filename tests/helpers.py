@@ -1,0 +1,47 @@
+"""Small encoded datasets for model and training tests."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from joint_nlu import text
+from joint_nlu.training import EncodedSet
+
+TEMPLATES = {"height": "{}의 높이는?", "age": "{} 나이 알려줘", "area": "{} 면적이 얼마야"}
+NAMES = ["김철수", "박영희", "한라산", "롯데타워", "BTS", "푸조 508", "서울역", "이순신"]
+
+
+def toy_rows(count: int, seed: int = 0) -> list[tuple[str, str, str]]:
+    """Return (intent, tags, sentence) rows from three templates and eight names."""
+    rng = random.Random(seed)
+    rows = []
+    for _ in range(count):
+        intent = rng.choice(list(TEMPLATES))
+        name = rng.choice(NAMES)
+        sentence = TEMPLATES[intent].format(name)
+        start = sentence.index(name)
+        tags = "C" * start + "E" * len(name) + "C" * (len(sentence) - start - len(name))
+        rows.append((intent, tags, sentence))
+    return rows
+
+
+def toy_vocabs(rows):
+    """Return char, intent and tag vocabularies of rows."""
+    return (
+        text.build_char_vocab(r[2] for r in rows),
+        text.build_label_vocab(r[0] for r in rows),
+        text.build_label_vocab("".join(r[1] for r in rows)),
+    )
+
+
+def toy_encoded(rows, vocabs) -> EncodedSet:
+    """Return rows encoded with the vocabularies."""
+    chars, intents, tags = vocabs
+    return EncodedSet(
+        features=[text.encode_sentence(r[2], chars) for r in rows],
+        intents=np.array([intents[r[0]] for r in rows]),
+        tags=[np.array(tags[list(r[1])]) for r in rows],
+        entity_mask=[np.array([t == "E" for t in r[1]], dtype=np.int32) for r in rows],
+    )

@@ -1,0 +1,70 @@
+"""The data_processing pipeline on an in-memory catalog."""
+
+from kedro.io import DataCatalog, MemoryDataset
+from kedro.runner import SequentialRunner
+from kedro_datasets.json import JSONDataset
+from kedro_datasets.pandas import ParquetDataset
+
+from joint_nlu.datasets import RawTSVDataset
+from joint_nlu.pipelines.data_processing import create_pipeline
+from tests.conftest import FIXTURES
+
+PARAMS = {
+    "tag_alphabet": "CE",
+    "outside_tag": "C",
+    "strict": False,
+    "min_char_freq": 1,
+    "validation_ratio": 0.2,
+    "split_seed": 1,
+    "split_group_by": "entity",
+}
+MODEL = {"architecture": "notebook", "notebook": {"window": 10}}
+
+
+def test_data_processing_builds_vocabularies_and_model_input(tmp_path):
+    hidden = tmp_path / "hidden.txt"
+    hidden.write_text(
+        (FIXTURES / "tiny_test_hidden.txt").read_text(encoding="utf-8")
+        + "weight\tCC\t가나\nage\tCCC\t가나\n",
+        encoding="utf-8",
+    )
+    checked = (
+        "model_input_train",
+        "model_input_valid",
+        "char_vocabulary",
+        "intent_vocabulary",
+        "rejected_rows",
+        "data_report",
+        "validated_test_hidden",
+    )
+    catalog = DataCatalog(
+        {
+            **{
+                name: (
+                    JSONDataset(filepath=str(tmp_path / f"{name}.json"))
+                    if name in ("char_vocabulary", "intent_vocabulary", "data_report")
+                    else ParquetDataset(filepath=str(tmp_path / f"{name}.parquet"))
+                )
+                for name in checked
+            },
+            "raw_train": RawTSVDataset(filepath=str(FIXTURES / "tiny_trainset.txt")),
+            "raw_test_hidden": RawTSVDataset(filepath=str(hidden)),
+            "params:data_processing": MemoryDataset(PARAMS),
+            "params:model": MemoryDataset(MODEL),
+        }
+    )
+    SequentialRunner().run(create_pipeline(), catalog)
+    result = {name: catalog.load(name) for name in checked}
+    train, valid = result["model_input_train"], result["model_input_valid"]
+    raw_rows = len((FIXTURES / "tiny_trainset.txt").read_text(encoding="utf-8").splitlines())
+    assert len(train) + len(valid) == raw_rows
+    assert set(result["intent_vocabulary"]["idx_to_token"]) == {"age", "area", "height"}
+    assert "<unk>" in result["char_vocabulary"]["idx_to_token"]
+    rejected = result["rejected_rows"]
+    assert sorted(rejected["reason"].str[:12]) == ["3 tag letter", "intent 'weig"]
+    report = result["data_report"]
+    assert report["splits"]["train"]["longer_than_window"] > 0
+    hidden_rows = len(hidden.read_text(encoding="utf-8").splitlines())
+    assert len(result["validated_test_hidden"]) + len(rejected) == hidden_rows
+    first = train.iloc[0]
+    assert len(first["features"]) == 5 * len(first["sentence"])
