@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 from pathlib import Path
@@ -18,7 +19,10 @@ from joint_nlu.corpus import (
     statistics_markdown,
     write_corpus,
 )
+from joint_nlu.corpus import templates as T
+from joint_nlu.corpus.generator import _RowMaker
 from joint_nlu.corpus.hangul import attach, copula_forms, verb_forms
+from joint_nlu.corpus.lexicon import build_entity_pools
 
 RAW_DIR = Path(__file__).resolve().parents[2] / "data" / "01_raw"
 EXPECTED_INTENTS = (
@@ -113,3 +117,130 @@ def test_conjugation() -> None:
     assert verb_forms("얼마나 무거", "b")["formal"] == "얼마나 무겁습니까"
     assert verb_forms("얼마나 기", "l")["embedded"] == "얼마나 긴지"
     assert verb_forms("어디서 뛰", "vowel_eo")["formal"] == "어디서 뜁니까"
+
+
+# -- context around the entity: titles, modifiers, generic nouns, prefixes, tails -------------
+
+
+def _around(row: tuple[str, str, str]) -> tuple[str, str, str]:
+    """Return the text before the entity, the entity and the text after it."""
+    _, tags, sentence = row
+    (match,) = re.finditer(r"E+", tags)
+    return sentence[: match.start()], sentence[match.start() : match.end()], sentence[match.end() :]
+
+
+def _next_word(after: str) -> str:
+    return after.strip().split(" ")[0] if after.strip() else ""
+
+
+PARTICLES = ("", "의", "은", "는", "이", "가", "을", "를", "도", "이랑", "랑", "이란", "란", "에")
+
+
+def _noun_after(after: str, nouns: set[str]) -> str:
+    """Return the noun of ``nouns`` that follows the entity after a space (a particle may be glued)."""
+    if not after.startswith(" "):
+        return ""
+    word = _next_word(after).rstrip("?.!~,")
+    return next((n for n in nouns if word.startswith(n) and word[len(n) :] in PARTICLES), "")
+
+
+def test_titles_and_modifiers_next_to_people_are_context(corpus) -> None:
+    train, hidden = corpus
+    titles = set(T.PERSON_TITLES_AFTER.train) | set(T.PERSON_TITLES_AFTER.hidden)
+    befores = set(T.PERSON_TITLES_BEFORE.train) | set(T.PERSON_MODIFIERS.train)
+    people = [r for r in train if r[0] in ("birth_date", "birth_place")]
+    after = [r for r in people if any(_around(r)[2].lstrip().startswith(t) for t in titles)]
+    before = [r for r in people if any(_around(r)[0].rstrip().endswith(b) for b in befores)]
+    assert 0.1 <= len(after) / len(people) <= 0.3
+    assert len(before) / len(people) >= 0.08
+    seen_titles = {t for r in after for t in titles if _around(r)[2].lstrip().startswith(t)}
+    assert len(seen_titles) >= 40
+    lexicon = {e.replace(" ", "") for e in entity_lexicon()}
+    for row in after + before:
+        _, entity, _ = _around(row)
+        assert entity.replace(" ", "") in lexicon, row
+
+
+def test_generic_nouns_and_parts_follow_things_as_context(corpus) -> None:
+    train, _ = corpus
+    nouns = {"섬", "나라", "도시", "호수", "공원", "강", "다리", "전투기", "열차", "차", "건물"}
+    parts = {"시계탑", "주탑", "전망대", "중앙탑", "정상"}
+    found_nouns = {_noun_after(_around(r)[2], nouns) for r in train} - {""}
+    found_parts = {_noun_after(_around(r)[2], parts) for r in train if r[0] == "height"} - {""}
+    assert found_nouns == nouns
+    assert len(found_parts) >= 4
+    # a generic noun never repeats the end of the name (한라산 산, 광안대교 다리)
+    maker = _RowMaker(build_entity_pools(DEFAULT_SEED), "train", random.Random(0))
+    cases = (("한라산", "mountain", "height"), ("광안대교", "bridge", "length"),
+             ("석촌호수", "lake", "area"), ("에펠탑", "tower", "height"),
+             ("남산1호터널", "tunnel", "width"), ("사하라 사막", "region", "area"))  # fmt: skip
+    for entity, kind, intent in cases:
+        for _ in range(300):
+            pieces = maker.entity_pieces(entity, kind, intent, "")
+            after = pieces[-1].text if not pieces[-1].entity else ""
+            parts = T.PARTS.get(intent, {}).get(kind, T.Options(()))
+            if after.strip() in parts.train:
+                continue  # a part named after it (에펠탑 첨탑), not a generic noun
+            assert not (after and T.descriptor_clashes(entity, after.strip())), (entity, after)
+
+
+def test_no_context_word_extends_the_name_into_another_entity(corpus) -> None:
+    lexicon = {e.replace(" ", "") for e in entity_lexicon()}
+    for row in corpus[0] + corpus[1]:
+        before, entity, after = _around(row)
+        previous = before.rstrip().split(" ")[-1] if before.strip() else ""
+        for extended in (entity + _next_word(after), previous + entity):
+            if extended.replace(" ", "") != entity.replace(" ", ""):
+                assert extended.replace(" ", "") not in lexicon, (extended, row[2])
+
+
+def test_prefixes_modifiers_and_tails_are_frequent_and_varied(corpus) -> None:
+    train, hidden = corpus
+    prefixes = set(T.CONTEXT_PREFIXES.train)
+    for options in T.INTENT_CONTEXT_PREFIXES.values():
+        prefixes |= set(options.train)
+    opening = [r for r in train if any(r[2].startswith(p) for p in prefixes)]
+    assert len(opening) / len(train) >= 0.12
+    assert len({p for r in opening for p in prefixes if r[2].startswith(p)}) >= 60
+    modifiers = set(T.COMMON_MODIFIERS.train) | set(T.PLACE_MODIFIERS.train)
+    for options in T.KIND_MODIFIERS.values():
+        modifiers |= set(options.train)
+    modified = [r for r in train if any(_around(r)[0].rstrip().endswith(m) for m in modifiers)]
+    assert len(modified) >= 300
+    assert any("에서 제일" in _around(r)[0] or "에서 가장" in _around(r)[0] for r in train)
+    tails = set(T.TAILS.train)
+    for options in T.INTENT_TAILS.values():
+        tails |= set(options.train)
+    assert sum(any(t in _around(r)[2] for t in tails) for r in train) / len(train) >= 0.07
+    # some descriptions before the entity are only ever used in the hidden split
+    train_befores = {_around(r)[0].rstrip().split(" ")[-1] for r in train}
+    hidden_only = set(T.PERSON_MODIFIERS.hidden) | set(T.PERSON_TITLES_AFTER.hidden)
+    assert any(any(h in r[2] for h in hidden_only) for r in hidden)
+    assert not {h for h in T.PERSON_MODIFIERS.hidden if " " not in h} & train_befores
+
+
+def test_entities_of_every_shape(corpus) -> None:
+    train, hidden = corpus
+    entities = [_around(r)[1] for r in train]
+    hangul = re.compile(r"^[가-힣]+$")
+    assert sum(bool(hangul.match(e)) and len(e) == 2 for e in entities) >= 300
+    assert sum(bool(hangul.match(e)) and len(e) == 4 for e in entities) >= 300
+    assert sum(e.count(" ") >= 2 for e in entities) >= 100
+    caps = [e for e in entities if re.fullmatch(r"[A-Z]{2,8}", e)]
+    assert len(caps) >= 100 and {len(e) for e in caps} >= set(range(2, 9))
+    assert any(re.search(r"[A-Za-z]", e) and re.search(r"\d", e) for e in entities)
+    last = [r for r in train if not r[2][re.search(r"E+", r[1]).end() :].strip(" ?.!~")]
+    assert len(last) / len(train) >= 0.03
+    spaced_particle = [r for r in train if re.match(r" [은는이가의을를도]( |$)", _around(r)[2])]
+    assert len(spaced_particle) >= 50
+
+
+def test_descriptor_helpers() -> None:
+    assert T.descriptor_clashes("한라산", "산")
+    assert T.descriptor_clashes("광안대교", "다리")
+    assert T.descriptor_clashes("석촌호수", "호수")
+    assert not T.descriptor_clashes("독도함", "섬")
+    assert not T.descriptor_clashes("르완다", "나라")
+    assert "전투기" in T.descriptor_options("weapon", "F-16").train
+    assert "폭격기" in T.descriptor_options("weapon", "B-52").train
+    assert "열차" in T.descriptor_options("train_aircraft", "KTX-이음").train

@@ -9,7 +9,14 @@ from pathlib import Path
 
 from joint_nlu.corpus import templates as T
 from joint_nlu.corpus.hangul import attach, copula_forms, is_hangul_syllable, typo, verb_forms
-from joint_nlu.corpus.lexicon import HIDDEN, PERSON_KINDS, TRAIN, EntityPools, build_entity_pools
+from joint_nlu.corpus.lexicon import (
+    HIDDEN,
+    PERSON_KINDS,
+    TRAIN,
+    EntityPools,
+    build_entity_pools,
+    spacing_key,
+)
 
 DEFAULT_SEED = 20240611
 INTENTS: tuple[str, ...] = tuple(sorted(T.INTENT_SPECS))
@@ -18,13 +25,24 @@ Row = tuple[str, str, str]
 
 # How often each optional ingredient appears in a row.
 FILLER_RATE = 0.1
-SOURCE_RATE = 0.13
+SOURCE_RATE = 0.12
 TYPO_RATE = 0.07
-TITLE_RATE = 0.2
-DESCRIPTOR_RATE = 0.07
-PART_RATE = 0.06
+CONTEXT_PREFIX_RATE = 0.2
+TAIL_RATE = 0.12
+# People: a title after the name, a title or role before it, or an epithet before it.
+TITLE_AFTER_RATE = 0.14
+TITLE_BEFORE_RATE = 0.06
+PERSON_MODIFIER_RATE = 0.08
+BOTH_SIDES_RATE = 0.15
+# Other entities: a generic noun after the name, a part named after it, a description before it.
+DESCRIPTOR_RATE = 0.13
+# kinds whose generic noun is often said (``[F-16] 전투기``, ``[발리] 섬``)
+DESCRIPTOR_BOOST = {"weapon": 2.0, "train_aircraft": 2.0, "island": 2.0, "park": 2.0, "lake": 1.5}
+PART_RATE = 0.08
+MODIFIER_RATE = 0.11
 CONTEXT_NAME_RATE = 0.04
 UNSPACED_ENTITY_RATE = 0.12
+SPACED_PARTICLE_RATE = 0.05
 # Hidden rows drawn as "novel" must use at least one hidden-only phrasing option.
 NOVEL_ROW_RATE = 0.4
 NOVEL_SLOT_RATE = 0.35
@@ -111,28 +129,81 @@ class _RowMaker:
         return _weighted(self.rng, T.REGISTERS)
 
     # -- entity ---------------------------------------------------------------------------
+    def names_an_entity(self, text: str) -> bool:
+        """Return whether ``text`` (in any spacing) is itself an entity name of the lexicon."""
+        return spacing_key(text) in self.pools.split_of_key
+
+    def superlative(self, entity: str, kind: str, intent: str) -> str:
+        """Return a description such as ``세계에서 제일 큰 사막인`` for the entity's kind."""
+        noun = T.KIND_NOUNS[kind]
+        if kind in ("weapon", "train_aircraft"):
+            noun = T.descriptor_options(kind, entity).train[0]
+        elif kind == "region":
+            noun = next((w for w in ("사막", "반도", "열대우림") if w in entity), noun)
+        if kind in PERSON_KINDS:
+            table = T.PERSON_SUPERLATIVES
+            adjective = self.choose(table.get(intent) or table["*"])
+        else:
+            adjective = self.choose(T.SUPERLATIVE_ADJECTIVES[intent])
+        phrase = f"{self.choose(T.SCOPES)} {self.choose(T.MOST)} {adjective} {noun}"
+        return phrase + ("인" if self.rng.random() < 0.6 else "")
+
+    def modifier(self, entity: str, kind: str, intent: str) -> str:
+        """Return a description placed before the entity: not part of its name."""
+        rng = self.rng
+        roll = rng.random()
+        if kind in PERSON_KINDS:
+            if roll < 0.7:
+                return self.choose(T.PERSON_MODIFIERS)
+            if roll < 0.85:
+                return self.choose(T.COMMON_MODIFIERS)
+            return self.superlative(entity, kind, intent)
+        if roll < 0.4 and kind in T.KIND_MODIFIERS:
+            return self.choose(T.KIND_MODIFIERS[kind])
+        if roll < 0.6 and kind in T.PLACE_KINDS:
+            return self.choose(T.PLACE_MODIFIERS)
+        if roll < 0.68 and kind in ("weapon", "train_aircraft"):
+            return self.choose(T.descriptor_options(kind, entity))
+        if roll < 0.8 and intent != "definition":
+            return self.superlative(entity, kind, intent)
+        return self.choose(T.COMMON_MODIFIERS)
+
     def entity_pieces(self, entity: str, kind: str, intent: str, particle: str) -> list[Piece]:
-        """Return the entity with titles, descriptors and its glued particle around it."""
+        """Return the entity with titles, modifiers, descriptors and its glued particle around it."""
         rng = self.rng
         before, after = "", ""
         if kind in PERSON_KINDS:
-            rate = TITLE_RATE * (1.5 if intent == "belong_to" else 1.0)
-            if rng.random() < rate:
-                if rng.random() < 0.4:
-                    before = self.choose(T.PERSON_TITLES_BEFORE) + " "
-                else:
-                    title = self.choose(T.PERSON_TITLES_AFTER)
-                    glue = "" if title in ("씨", "님") and rng.random() < 0.7 else " "
-                    after = glue + title
+            after_rate = TITLE_AFTER_RATE * (1.5 if intent == "belong_to" else 1.0)
+            roll = rng.random()
+            if roll < after_rate:
+                title = self.choose(T.PERSON_TITLES_AFTER)
+                glued = title in T.GLUED_TITLES and rng.random() < 0.7
+                glued = glued or (len(title) <= 2 and " " not in title and rng.random() < 0.08)
+                after = ("" if glued else " ") + title
+                if rng.random() < BOTH_SIDES_RATE:
+                    before = self.modifier(entity, kind, intent) + " "
+            elif roll < after_rate + TITLE_BEFORE_RATE:
+                before = self.choose(T.PERSON_TITLES_BEFORE) + " "
+            elif roll < after_rate + TITLE_BEFORE_RATE + PERSON_MODIFIER_RATE:
+                before = self.modifier(entity, kind, intent) + " "
             elif intent != "belong_to" and rng.random() < CONTEXT_NAME_RATE:
                 group = self.entities.draw(rng.choice(("team", "band", "company")))
                 before = group + rng.choice((" ", " ", "의 ", " 소속 "))
-        elif intent == "height" and kind in T.HEIGHT_PARTS and rng.random() < PART_RATE:
-            after = " " + self.choose(T.HEIGHT_PARTS[kind])
-        elif kind in T.DESCRIPTORS and rng.random() < DESCRIPTOR_RATE:
-            descriptor = self.choose(T.DESCRIPTORS[kind])
-            if descriptor and not entity.endswith(descriptor):
-                after = " " + descriptor
+        else:
+            parts = T.PARTS.get(intent, {}).get(kind)
+            roll = rng.random()
+            if parts and roll < PART_RATE:
+                after = " " + self.choose(parts)
+            elif roll < PART_RATE + DESCRIPTOR_RATE * DESCRIPTOR_BOOST.get(kind, 1.0):
+                descriptor = self.choose(T.descriptor_options(kind, entity))
+                if descriptor and not T.descriptor_clashes(entity, descriptor):
+                    after = " " + descriptor
+            if rng.random() < MODIFIER_RATE:
+                before = self.modifier(entity, kind, intent) + " "
+        if (after and self.names_an_entity(entity + after)) or (
+            before and self.names_an_entity(before + entity)
+        ):
+            before, after = "", ""
         if " " in entity and rng.random() < UNSPACED_ENTITY_RATE:
             entity = entity.replace(" ", "")
         if particle == "에대해":
@@ -193,6 +264,12 @@ class _RowMaker:
         if rng.random() < FILLER_RATE:
             filler = self.choose(T.FILLERS)
             pieces.append(Piece(filler + ("," if rng.random() < 0.25 else "") + " "))
+        if rng.random() < CONTEXT_PREFIX_RATE:
+            options = T.CONTEXT_PREFIXES
+            if rng.random() < 0.35:
+                options = T.INTENT_CONTEXT_PREFIXES[intent]
+            prefix = Piece(self.choose(options) + ("," if rng.random() < 0.2 else "") + " ")
+            pieces.insert(rng.randint(0, len(pieces)), prefix)
         if source_mode == "prefix":
             pieces.append(Piece(self._source_phrase(self.choose(T.SOURCE_PREFIXES), source) + " "))
 
@@ -230,6 +307,9 @@ class _RowMaker:
         pieces.append(Piece(frame.template[position:]))
         if source_mode == "suffix":
             pieces.append(Piece(" " + self._source_phrase(self.choose(T.SOURCE_REQUESTS), source)))
+        if rng.random() < TAIL_RATE:
+            options = T.INTENT_TAILS[intent] if rng.random() < 0.5 else T.TAILS
+            pieces.append(Piece(_weighted(rng, T.TAIL_SEPARATORS) + self.choose(options)))
         return [p for p in pieces if p.text], entity
 
     def _source_phrase(self, pattern: str, source: str) -> str:
@@ -251,7 +331,7 @@ class _RowMaker:
             self._drop_spaces(pieces, 1.0)
         elif mode < 0.42:
             self._split_word(pieces)
-        if rng.random() < 0.02:
+        if rng.random() < SPACED_PARTICLE_RATE:
             for i, piece in enumerate(pieces[:-1]):
                 if piece.entity and not pieces[i + 1].text.startswith(" "):
                     pieces[i + 1].text = " " + pieces[i + 1].text

@@ -62,6 +62,25 @@ def _rare_word(rng: random.Random, length: int) -> str:
     return "".join(rng.choice(COMMON_SYLLABLES) for _ in range(length))
 
 
+LATIN_CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_LATIN_VOWELS = "AEIOUY"
+_LATIN_CONSONANTS = "BCDFGHJKLMNPRSTVWXZ"
+
+
+def _latin_word(rng: random.Random, length: int) -> str:
+    """Return an all-capital Latin name such as ``CRAVITY`` or ``TXT``: mostly pronounceable."""
+    if length <= 3 and rng.random() < 0.5:
+        return "".join(rng.choice(LATIN_CAPITALS) for _ in range(length))
+    start = rng.random() < 0.6
+    letters = [
+        rng.choice(_LATIN_CONSONANTS if (i % 2 == 0) == start else _LATIN_VOWELS)
+        for i in range(length)
+    ]
+    if length > 3 and rng.random() < 0.3:
+        letters[rng.randrange(length)] = rng.choice(LATIN_CAPITALS)
+    return "".join(letters)
+
+
 def _place_stem(rng: random.Random) -> str:
     """Return a two-syllable Korean place-like stem, now and then with a rare syllable."""
     first = rng.choice(data.PLACE_STEM_SYLLABLES)
@@ -100,12 +119,17 @@ class _Builder:
         names += [fake.name() for _ in range(2600)]
         names += [fake.last_name() + fake.first_name()[:1] for _ in range(150)]
         names += [rng.choice(COMPOUND_SURNAMES) + fake.first_name() for _ in range(120)]
+        # 2-syllable names (surname + one syllable, like 한강) and 4-syllable ones
+        names += [fake.last_name() + fake.first_name()[1:] for _ in range(200)]
+        names += [fake.last_name() + fake.first_name() + fake.first_name()[1:] for _ in range(60)]
         return _unique(names)
 
     def person_rare(self) -> list[str]:
         fake, rng = self.fake, self.rng
         names = [fake.last_name() + _rare_word(rng, 2) for _ in range(1300)]
         names += [_rare_word(rng, rng.choice((2, 3))) for _ in range(500)]
+        names += [fake.last_name() + _rare_word(rng, 1) for _ in range(250)]
+        names += [fake.last_name() + _rare_word(rng, 3) for _ in range(120)]
         names += [
             _rare_word(rng, 2) + " " + _rare_word(rng, rng.choice((2, 3))) for _ in range(300)
         ]
@@ -114,6 +138,16 @@ class _Builder:
     def person_foreign(self) -> list[str]:
         rng = self.rng
         names = list(data.FOREIGN_FAMOUS_PEOPLE) + list(data.LATIN_PEOPLE)
+        names += list(data.FOREIGN_LONG_NAMES)
+        given, family = data.FOREIGN_GIVEN_NAMES, data.FOREIGN_FAMILY_NAMES
+        # three-word names: two given names, or a given name and an initial, then the family name
+        names += [
+            f"{rng.choice(given)} {rng.choice(given)} {rng.choice(family)}" for _ in range(260)
+        ]
+        names += [
+            f"{rng.choice(given)} {rng.choice(LATIN_CAPITALS)}. {rng.choice(family)}"
+            for _ in range(80)
+        ]
         names += [
             f"{rng.choice(data.FOREIGN_GIVEN_NAMES)} {rng.choice(data.FOREIGN_FAMILY_NAMES)}"
             for _ in range(1800)
@@ -124,7 +158,10 @@ class _Builder:
         return _unique(names)
 
     def person_stage(self) -> list[str]:
-        return _unique(list(data.STAGE_NAMES))
+        rng = self.rng
+        names = list(data.STAGE_NAMES) + list(data.LATIN_STAGE_NAMES)
+        names += [_latin_word(rng, rng.randint(2, 7)) for _ in range(150)]
+        return _unique(names)
 
     def country(self) -> list[str]:
         return _unique(list(data.COUNTRIES_EXTRA) + list(KoreanAddresses.countries))
@@ -166,6 +203,9 @@ class _Builder:
                     "체육공원", " 중앙공원", "해수욕장", " 자연휴양림")  # fmt: skip
         names += [self.place() + rng.choice(suffixes) for _ in range(500)]
         names += [m + "국립공원" for m in data.MOUNTAINS[:40] if m.endswith("산")]
+        names += [
+            f"{self.place()}{rng.choice(('숲', '파크', ' 파크', '랜드'))}" for _ in range(120)
+        ]
         return _unique(names)
 
     def region(self) -> list[str]:
@@ -287,6 +327,7 @@ class _Builder:
             for _ in range(120)
         ]
         names += [fake.building_name() for _ in range(40)]
+        names += list(data.STATIONS) + [f"{self.place()}역" for _ in range(120)]
         return _unique(names)
 
     def tower(self) -> list[str]:
@@ -358,7 +399,16 @@ class _Builder:
         return _unique(names)
 
     def band(self) -> list[str]:
-        return _unique(list(data.BANDS))
+        rng = self.rng
+        names = list(data.BANDS) + list(data.LATIN_BANDS) + list(data.KOREAN_BANDS_EXTRA)
+        # all-capital group names of 2 to 8 letters, some with a number (NCT 127, B1A4)
+        names += [_latin_word(rng, rng.randint(2, 8)) for _ in range(260)]
+        names += [
+            f"{_latin_word(rng, rng.randint(2, 4))}{rng.choice(('', ' '))}{rng.randint(1, 999)}"
+            for _ in range(40)
+        ]
+        names += [_rare_word(rng, rng.randint(2, 4)) for _ in range(80)]
+        return _unique(names)
 
 
 KINDS: tuple[str, ...] = (

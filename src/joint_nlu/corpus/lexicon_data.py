@@ -456,3 +456,43 @@ PLACE_STEM_SYLLABLES = words("""
 완, 용, 우, 운, 울, 원, 월, 유, 은, 음, 의, 인, 임, 장, 전, 정, 제, 조, 주, 중, 지, 진, 창, 천, 청, 초,
 춘, 충, 태, 통, 평, 포, 풍, 하, 학, 한, 함, 해, 행, 향, 현, 호, 홍, 화, 황, 회, 효, 흥
 """)
+
+FOREIGN_LONG_NAMES = words("""
+존 F. 케네디, 마틴 루서 킹 주니어, 가브리엘 가르시아 마르케스, 조지 W. 부시, 프랭클린 D. 루스벨트,
+요한 볼프강 폰 괴테, 샤를 드 골, 레오나르도 다 빈치, 안토니 가우디 이 코르네트, 사무엘 L. 잭슨,
+마이클 J. 폭스, 로버트 F. 케네디, 게오르크 빌헬름 프리드리히 헤겔, 장 폴 사르트르, 시몬 드 보부아르,
+루이스 카를로스 수아레스, 후안 마누엘 판지오, 조제 무리뉴 산투스, 카를 구스타프 융, 알렉산더 그레이엄 벨,
+에드거 앨런 포, 아서 코난 도일, 존 로널드 톨킨, 조앤 K. 롤링, 프란시스 스콧 피츠제럴드
+""")
+
+LATIN_STAGE_NAMES = words("""
+JENNIE, LISA, ROSE, JISOO, SUGA, JIN, V, JUNGKOOK, JIMIN, J-HOPE, BAEKHYUN, KAI, D.O., TAEYONG, MARK,
+HANNI, MINJI, KARINA, WINTER, GISELLE, NINGNING, WONYOUNG, YUJIN, LIZ, GAEUL, LEESEO, REI, SAKURA,
+CHAEWON, YUNJIN, KAZUHA, EUNCHAE, DK, S.COUPS, WOOZI, HOSHI, BANG CHAN, FELIX, HYUNJIN, I.N, TAEMIN,
+KEY, ONEW, ZICO, CRUSH, HEIZE, SUNMI, HWASA, SOLAR, TAEYEON, YERI, WENDY, IRENE, SEULGI, JOY, NAYEON,
+MOMO, SANA, TZUYU, JIHYO, DAHYUN, CHAEYOUNG, SOYEON, MIYEON, MINNIE, YUQI, SHUHUA, JACKSON, BAMBAM,
+TAEIL, WOOZI, SAN, WOOYOUNG, YUNHO, MINGI, SEONGHWA, HONGJOONG, YEOSANG, JONGHO, HEESEUNG, SUNGHOON
+""")
+
+LATIN_BANDS = words("""
+EXO, TWICE, CRAVITY, ATEEZ, IVE, NMIXX, TREASURE, ENHYPEN, SEVENTEEN, MAMAMOO, GOT7, MONSTA X, ASTRO,
+ONEUS, VERIVERY, P1HARMONY, RIIZE, BOYNEXTDOOR, ZEROBASEONE, TXT, WINNER, iKON, AKMU, SHINee, BIGBANG,
+2PM, 2AM, B1A4, BTOB, VIXX, INFINITE, APINK, EXID, AOA, SISTAR, T-ARA, f(x), miss A, KARA, NCT, WayV,
+LE SSERAFIM, NewJeans, aespa, STAYC, Kep1er, fromis_9, LOONA, DKZ, CIX, TO1, ONF, SF9, PENTAGON,
+THE BOYZ, AB6IX, OMEGA X, LUCY, QWER, ILLIT, TWS, KISS OF LIFE, BABYMONSTER, tripleS, H1-KEY, BILLLIE,
+NCT U, NCT WISH, SUPER JUNIOR, GIRLS' GENERATION, BLACKPINK, RED VELVET, OH MY GIRL, DAY6, N.Flying,
+CNBLUE, FTISLAND, WOODZ, EPEX, YOUNITE, XIKERS, EVNNE, NEXZ, KATSEYE, MEOVV, izna, UNIS, ARTMS
+""")
+
+KOREAN_BANDS_EXTRA = words("""
+크래비티, 에이티즈, 엔믹스, 아스트로, 원어스, 베리베리, 피원하모니, 비투비, 빅스, 인피니트, 틴탑, 엠블랙,
+비스트, 하이라이트, 씨스타, 티아라, 걸스데이, 여자친구, 러블리즈, 우주소녀, 프로미스나인, 이달의 소녀,
+스테이씨, 케플러, 아이즈원, 워너원, 엔플라잉, 트리플에스, 아일릿, 투어스, 갓세븐, 에이핑크, 브라운 아이드 걸스,
+카드, 위키미키, 골든차일드, 펜타곤, 에스에프나인, 온앤오프, 빌리, 퍼플키스, 클래씨, 하이키, 키스 오브 라이프
+""")
+
+STATIONS = words("""
+서울역, 용산역, 부산역, 대전역, 동대구역, 광주송정역, 수원역, 강릉역, 청량리역, 영등포역, 천안아산역,
+오송역, 익산역, 목포역, 여수엑스포역, 경주역, 포항역, 울산역, 김천구미역, 전주역, 춘천역, 부전역, 도쿄역,
+교토역, 뉴욕 그랜드 센트럴 터미널, 런던 킹스크로스역, 파리 북역, 베를린 중앙역
+""")

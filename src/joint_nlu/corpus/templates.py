@@ -88,6 +88,12 @@ ATTRIBUTE_FRAMES: tuple[Frame, ...] = (
     Frame("{E} {A} 정보 {R}", 1),
     Frame("{E:의} {A:이} {Q} 알려줘", 0.5),
     Frame("{E} {A:이} 어떻게 되는지 {RE}", 1),
+    # the entity last, after a comma or without one
+    Frame("{A:이} {Q}, {E}", 3),
+    Frame("{A:이} {Q} {E}", 2),
+    Frame("{A} {R}, {E}", 2),
+    Frame("{A:이} {FEEL}, {E}", 0.5),
+    Frame("{A} {SEARCH} {E}", 0.5),
     # frames only the hidden split uses: word orders and constructions training never shows
     Frame("내가 궁금한 건 {E:의} {A:이야}", 2, hidden_only=True),
     Frame("{E:에대해} 알고 싶은데 {A:이} {Q}", 2, hidden_only=True),
@@ -96,6 +102,8 @@ ATTRIBUTE_FRAMES: tuple[Frame, ...] = (
     Frame("{E:의} {A:이} {QE} {KNOW}", 2, hidden_only=True),
     Frame("{A:이} {QE} {RE} {E:의}", 1, hidden_only=True),
     Frame("{E} 하면 {A:이} {Q}", 1, hidden_only=True),
+    Frame("{A} 좀 {R} {E}", 1, hidden_only=True),
+    Frame("{A:이} {QE} {RE}, {E}", 1, hidden_only=True),
 )
 
 PREDICATE_FRAMES: tuple[Frame, ...] = (
@@ -108,9 +116,13 @@ PREDICATE_FRAMES: tuple[Frame, ...] = (
     Frame("{E:은} 혹시 {P}", 1),
     Frame("{E:은} 도대체 {P}", 0.4),
     Frame("{E:은} 대체 {P}", 0.4),
+    Frame("{P}, {E:은}", 1.5),
+    Frame("{P}, {E}", 1.5),
+    Frame("{P} {E}", 1),
     Frame("{E} 말인데 {P}", 2, hidden_only=True),
     Frame("{E:은} 과연 {P}", 1, hidden_only=True),
     Frame("{E:이} 대략 {P}", 1, hidden_only=True),
+    Frame("{PE} {RE} {E:은}", 1, hidden_only=True),
 )
 
 DEFINITION_FRAMES: tuple[Frame, ...] = (
@@ -125,6 +137,8 @@ DEFINITION_FRAMES: tuple[Frame, ...] = (
     Frame("{E} 개념 {R}", 1),
     Frame("{E:이} 뭐임", 0.5),
     Frame("{E:이} 뭔데", 0.5),
+    Frame("뜻이 뭐야, {E}", 0.5),
+    Frame("{EXPLAIN} {E}", 0.5),
     Frame("{E:이란} 단어를 들었는데 {P}", 1, hidden_only=True),
     Frame("{E:에대해} 아무것도 모르는데 {EXPLAIN}", 1, hidden_only=True),
     Frame("{E:이} 대체 뭐길래 다들 얘기해", 1, hidden_only=True),
@@ -207,36 +221,382 @@ REGISTERS: tuple[tuple[str, float], ...] = (
 )  # fmt: skip
 HIDDEN_REGISTERS: tuple[str, ...] = ("wonder_polite", "soft")
 
-PERSON_TITLES_AFTER = opts(
-    "씨, 님, 선수, 감독, 교수, 대통령, 배우, 가수, 의원, 박사, 작가, 회장, 선생님, 씨, 선수",
-    "옹, 여사, 코치",
+# ---------------------------------------------------------------------------------------------
+# Context around the question and around the entity (all tagged C)
+# ---------------------------------------------------------------------------------------------
+
+# Time words, situations, reasons and topic setters that open a question.
+CONTEXT_PREFIXES = opts(
+    "올해, 요즘, 이번 시즌, 지금, 최근에, 현재, 오늘, 어제, 작년에, 이번에, 요새, 방금, 아까, 얼마 전에,"
+    "지난주에, 이번 주에, 내일 시험인데, 갑자기 궁금한데, 갑자기 궁금해서 그러는데, 여행 가기 전에, 숙제하다가,"
+    "숙제하는데, 뉴스 보다가, 뉴스에서 봤는데, 친구랑 얘기하다가, 친구가 물어봐서, 친구랑 내기했는데,"
+    "유튜브 보다가, 드라마 보다가, 영화 보다가, TV 보다가, 책 읽다가, 수업 듣다가, 발표 준비하는데,"
+    "보고서 쓰는데, 퀴즈 풀다가, 시험 공부하다가, 회사에서 얘기 나왔는데, 아이가 물어보는데, 동생이 물어봐서,"
+    "엄마가 궁금해하셔서, 궁금해서 그런데, 심심해서 그런데, 문득 생각났는데, 검색해도 안 나와서, 자꾸 헷갈려서,"
+    "기사 읽다가, 경기 보다가, 중계 보다가, 팬이라서 그런데, 과제 때문에, 다큐 보다가, 사진 보다가,"
+    "어제 얘기하다가, 오늘 아침에, 요즘 들어, 학교에서, 수업 시간에, 과학 시간에, 역사 시간에, 사회 시간에,"
+    "술자리에서 얘기 나왔는데, 단톡방에서 봤는데, 댓글 보다가, 이거 진짜 궁금했는데, 오랜만에 생각나서,"
+    "질문이 있는데, 하나만 물어볼게 그러니까, 다름이 아니라, 궁금해서 물어보는 건데, 혹시 아시면,"
+    "스포츠 얘기인데, 역사 질문인데, 과학 질문인데, 상식 퀴즈인데, 연예인 얘기인데, 지리 문제인데",
+    "올 시즌, 며칠 전에, 점심 먹다가, 버스 안에서, 라디오 듣다가, 팟캐스트 듣다가, 조카가 물어봐서,"
+    "시험에 나올 것 같아서, 회의하다가, 퇴근길에, 잠이 안 와서 그런데, 인터뷰 보다가, 여행 계획 짜다가,"
+    "전시회 보고 나서, 게임하다가, 지하철에서 광고 보다가",
 )
-PERSON_TITLES_BEFORE = opts(
-    "배우, 가수, 선수, 교수, 축구선수, 야구선수, 농구선수, 골프선수, 대통령, 전 대통령, 작가, 화가, 모델,"
-    "아이돌, 래퍼, 개그맨, 셰프, 방송인, 감독, 아나운서",
-    "피겨선수, 뮤지컬 배우, 유튜버",
-)
-# descriptors placed after an entity (tagged C): what it is, or a part named after it
-DESCRIPTORS: dict[str, Options] = {
-    "car": opts("차, 자동차, 차량, 모델", "승용차"),
-    "ship": opts("배, 선박, 함정", "군함"),
-    "weapon": opts("무기, 기종", "병기"),
-    "building": opts("건물, 빌딩", "건축물"),
-    "bridge": opts("다리", "교량"),
-    "team": opts("팀, 구단", "클럽"),
-    "company": opts("회사, 기업", "그룹사"),
-    "band": opts("그룹", "밴드"),
-    "country": opts("나라", "국가"),
-    "city": opts("도시", "지역"),
-    "island": opts("섬", ""),
-    "celestial": opts("천체", ""),
-    "animal": opts("동물", ""),
-    "train_aircraft": opts("기체, 열차", ""),
+INTENT_CONTEXT_PREFIXES: dict[str, Options] = {
+    "age": opts(
+        "생일 파티 준비하는데, 데뷔 무대 보다가, 은퇴 소식 듣고, 동안이라길래, 옛날 사진 보다가, 나이 얘기 나와서",
+        "환갑잔치 얘기 나와서",
+    ),
+    "area": opts(
+        "여행 가려고 하는데, 이사 알아보다가, 지도 보다가, 캠핑 가려고 하는데, 사회 숙제하는데, 땅 얘기 나와서",
+        "부동산 기사 보다가",
+    ),
+    "belong_to": opts(
+        "이적 기사 보다가, 경기 보다가, 응원하려고 하는데, 콘서트 가기 전에, 시즌 끝나고, 트레이드 소식 듣고",
+        "스토브리그 기사 보다가",
+    ),
+    "birth_date": opts(
+        "생일 축하해주려고, 사주 보려고 하는데, 팬카페 가입하려는데, 기념일 챙기려고, 띠 얘기 나와서",
+        "별자리 보려고",
+    ),
+    "birth_place": opts(
+        "사투리 쓰길래, 고향 얘기 나와서, 인터뷰에서 고향 얘기하던데, 여행지 찾다가, 억양이 특이해서",
+        "기념관 가보려고",
+    ),
+    "definition": opts(
+        "수업 시간에 나왔는데, 기사에 나왔는데, 면접 준비하다가, 시험 공부하다가, 논문 읽다가, 회의에서 나왔는데,"
+        "책에 나왔는데, 보고서 쓰다가, 토론하다가",
+        "신문 사설 읽다가",
+    ),
+    "height": opts(
+        "사진에서 보니까, 같이 찍은 사진 보니까, 등산 가려고 하는데, 전망대 가보려고 하는데, 실제로 봤는데,"
+        "옆에 선 거 보니까",
+        "키 재기 하다가",
+    ),
+    "length": opts(
+        "드라이브 가려고 하는데, 자전거 타려고 하는데, 걸어서 건너보려고 하는데, 마라톤 코스 짜다가, 운전하기 전에",
+        "배 타기 전에",
+    ),
+    "weight": opts(
+        "다이어트 얘기 나와서, 체급 얘기 나와서, 동물원 갔다가, 박물관 갔다가, 들어보려고 했는데",
+        "운동하다가",
+    ),
+    "width": opts(
+        "운전하다가, 주차하다가, 차 사려고 하는데, 다리 건너다가, 배 타고 가다가, 차선 보다가",
+        "캠핑카 끌고 가려는데",
+    ),
 }
-HEIGHT_PARTS: dict[str, Options] = {
-    "building": opts("전망대, 옥상, 첨탑", "꼭대기"),
-    "tower": opts("전망대, 안테나", "꼭대기"),
-    "mountain": opts("정상, 최고봉", "꼭대기"),
+
+# Chatty tails after the question.
+TAILS = opts(
+    "궁금하네요, 아는 사람?, 궁금하다, 갑자기 궁금해졌어, 아는 사람 있어?, 누가 좀 알려줘, 진짜 궁금함,"
+    "기억이 안 나네, 헷갈리네, 맞지?, 친구랑 내기했거든, 빨리 알려줘, 부탁해, ㅋㅋ, ㅋㅋㅋ, 고마워,"
+    "미리 고마워, 정확하게, 대충이라도, 숫자만, 간단하게, 급해, 궁금해 죽겠네, 찾아봐도 안 나오네,"
+    "혹시 아는 사람, 알면 좀 알려줘, 진짜 몰라서 물어봐, 아 궁금해",
+    "아시는 분?, 답 좀, 아시는 분 계세요?, 궁금해서 잠이 안 와",
+)
+INTENT_TAILS: dict[str, Options] = {
+    "age": opts(
+        "엄청 동안이던데, 생각보다 젊던데, 나이 들어 보이던데, 아직 젊지 않나, 꽤 오래됐을 텐데, 되게 어려 보이던데",
+        "진짜 안 늙던데",
+    ),
+    "area": opts(
+        "엄청 넓던데, 생각보다 작던데, 되게 크던데, 꽤 넓을 것 같은데, 걸어서 다 못 보겠던데",
+        "한 바퀴 돌기 힘들던데",
+    ),
+    "belong_to": opts(
+        "이적했다던데, 팀 옮겼다던데, 요즘 안 보이던데, 계약 끝났다던데, 요즘 잘하던데, 소속 바뀌었나",
+        "은퇴했나",
+    ),
+    "birth_date": opts(
+        "생일 챙겨주려고, 곧 생일 아닌가, 나랑 동갑인가, 띠가 뭔지도, 양력으로, 음력 말고",
+        "별자리도",
+    ),
+    "birth_place": opts(
+        "사투리 쓰던데, 사투리 엄청 쓰던데, 외국에서 태어났다던데, 고향 얘기하던데, 서울 사람 같던데",
+        "억양이 특이하던데",
+    ),
+    "definition": opts(
+        "시험에 나온대, 뉴스에 자꾸 나오던데, 쉽게, 예시도 들어서, 자꾸 헷갈려, 요즘 많이 쓰던데, 들어는 봤는데",
+        "초등학생도 알게",
+    ),
+    "height": opts(
+        "진짜 크던데, 엄청 크던데, 생각보다 작던데, 엄청 높던데, 실제로 보면 크던데, 엄청 높아 보이던데, 키 커 보이던데",
+        "화면보다 작던데",
+    ),
+    "length": opts(
+        "엄청 길던데, 끝이 안 보이던데, 생각보다 짧던데, 한참 걸리던데, 되게 길어 보이던데",
+        "운전해도 한참이던데",
+    ),
+    "weight": opts(
+        "엄청 말랐던데, 무거워 보이던데, 살 빠진 것 같던데, 엄청 무겁던데, 꽤 나갈 것 같은데, 덩치 크던데",
+        "생각보다 가볍던데",
+    ),
+    "width": opts(
+        "꽤 넓던데, 생각보다 좁던데, 엄청 넓어 보이던데, 주차하기 힘들던데, 차선이 좁던데",
+        "차선이 많던데",
+    ),
+}
+TAIL_SEPARATORS: tuple[tuple[str, float], ...] = (
+    (" ", 4), (", ", 3), ("? ", 3), (". ", 1), ("~ ", 0.5), ("... ", 0.5), ("! ", 0.3),
+)  # fmt: skip
+
+# Titles, honorifics and roles after a person's name, and before it.
+PERSON_TITLES_AFTER = opts(
+    "씨, 님, 선수, 감독, 코치, 교수, 교수님, 대통령, 전 대통령, 배우, 가수, 의원, 국회의원, 박사, 박사님, 작가,"
+    "작가님, 회장, 회장님, 사장, 사장님, 대표, 대표님, 선생님, 장군, 주석, 앵커, 기자, 형, 형님, 누나, 언니,"
+    "오빠, 추기경, 신부님, 스님, 목사님, 여왕, 왕, 총리, 전 총리, 총장, 사무총장, 전 사무총장님, 의사, 열사,"
+    "선생, 옹, 여사, 군, 양, 위원장, 장관, 전 장관, 시장, 판사, 변호사, 원장, 단장, 주장, 명예교수, 당 대표,"
+    "대표팀 감독, 씨, 님, 선수, 선수, 씨, 감독님, 코치님, 셰프, 님, 씨",
+    "대감, 상무, 전무, 부장님, 선배, 선배님, 총재, 도지사, 국왕, 황제, 왕비, 공주, 왕자, 대사, 전 회장, 이사장",
+)
+GLUED_TITLES = ("씨", "님", "군", "양")
+PERSON_TITLES_BEFORE = opts(
+    "배우, 가수, 선수, 교수, 축구 선수, 축구선수, 야구선수, 야구 선수, 농구선수, 골프선수, 배구 선수, 대통령,"
+    "전 대통령, 작가, 화가, 모델, 아이돌, 래퍼, 개그맨, 셰프, 방송인, 감독, 아나운서, 시인, 성악가, 트로트 가수,"
+    "소설가, 영화감독, 피아니스트, 정치인, 국회의원, 기자, 앵커, 유튜버, 코미디언, 과학자, 독립운동가, 프로게이머,"
+    "바둑 기사, 발레리나, 뮤지컬 배우, 댄서, 작곡가, 프로듀서, 사업가, 기업인, 재일교포, 재미교포, 야구 감독,"
+    "축구 감독, 골키퍼, 투수, 가수 겸 배우, 배우 겸 가수, 전 국회의원, 물리학자, 수학자, 철학자, 화학자",
+    "피겨선수, 국악인, 수영 선수, 마라토너, 드러머, 성우, 탐험가",
+)
+# Epithets and descriptions placed before a person's name: not part of the name.
+PERSON_MODIFIERS = opts(
+    "팝의 황제, 발명왕, 피겨 여왕, 국민타자, 농구황제, 축구황제, 골프 여제, 배구 여제, 국민 여동생, 국민 MC,"
+    "월드스타, 한류스타, 홈런왕, 득점왕, 도루왕, 영원한 캡틴, 캡틴, 탁구 신동, 수영 천재, 체조 요정,"
+    "테니스 황제, 발라드 황제, 트로트 여왕, 록의 전설, 힙합의 전설, 재즈의 거장, 영화계 거장, 천재 과학자,"
+    "천재 감독, 노벨상 수상자, 올림픽 금메달리스트, 메이저리거, 프리미어리거, 국가대표, 전 국가대표,"
+    "아이돌 출신, 요즘 자주 들리는, 요즘 뜨는, 요즘 인기 많은, 내가 좋아하는, 우리 엄마가 좋아하는,"
+    "교과서에 나오는, 역사 시간에 배운, 어제 본 영화에 나온, 뉴스에 나온, 드라마에 나온, 예능에 나온,"
+    "노벨상 받은, 아카데미상 받은, 칸에서 상 받은, 최근에 은퇴한, 이번에 이적한, 얼마 전 결혼한,"
+    "데뷔한 지 얼마 안 된, 할리우드 배우, 미국 가수, 영국 배우, 일본 배우, 중국 배우, 프랑스 화가,"
+    "스페인 축구 선수, 독일 작곡가, 걸그룹 멤버, 보이그룹 멤버, 아이돌 그룹 리더, 한국계 미국인,"
+    "조선 시대 학자, 고려 시대 장군, 삼국시대 왕, 미국 대통령, 영국 총리, 일본 총리, 중국 국가주석",
+    "빙속 여제, 가왕, 국민 배우, 라디오에 나온, 인터뷰에서 본, 오페라 가수, 판소리 명창, 시조 시인",
+)
+# Descriptions that fit any entity.
+COMMON_MODIFIERS = opts(
+    "요즘 자주 들리는, 학교에서 배운, 어제 본 영화에 나온, 뉴스에 나온, 교과서에 나오는, 유튜브에서 본,"
+    "책에서 본, 말로만 듣던, 그 유명한, 유명한, 친구가 말한, 요즘 핫한, 다큐에서 본, 기사에 나온, 예능에 나온,"
+    "드라마에 나온, 수업에서 배운, 아까 말한, 전에 물어본, 인터넷에서 본, 영화에 나온, 요즘 화제인",
+    "라디오에서 들은, 팟캐스트에 나온, 잡지에서 본, 광고에 나온, 어릴 때 배운",
+)
+PLACE_MODIFIERS = opts(
+    "우리집 근처, 우리 동네, 학교 근처, 회사 근처, 집 앞, 고향에 있는, 지난번에 가본, 이번 여름에 갈,"
+    "다음 주에 가는, 여행 가서 본, 사진으로만 본, 버킷리스트에 있는, 드라마 촬영지인, 관광지로 유명한,"
+    "지도에서 본, 수학여행 때 간, 신혼여행으로 간, 주말에 다녀온",
+    "할머니 댁 근처, 출장 가서 본, 캠핑 갔던",
+)
+PLACE_KINDS = ("country", "city", "island", "lake", "park", "region", "river", "bridge", "tunnel",
+               "road", "mountain", "building", "tower")  # fmt: skip
+# Noun-phrase modifiers per entity kind (what kind of thing it is, said before the name).
+KIND_MODIFIERS: dict[str, Options] = {
+    "country": opts(
+        "동남아 나라, 유럽 나라, 아프리카 나라, 남미 국가, 섬나라, 이웃 나라, 작은 나라, 북유럽 국가, 중동 국가,"
+        "내륙국, 산유국, 선진국, 개발도상국",
+        "태평양 섬나라",
+    ),
+    "city": opts(
+        "항구 도시, 관광 도시, 일본 도시, 미국 도시, 유럽 도시, 중국 도시, 바닷가 도시, 신도시, 소도시, 대도시,"
+        "수도권 도시, 위성도시, 산업 도시",
+        "국경 도시",
+    ),
+    "island": opts("남해 섬, 무인도, 화산섬, 동해 섬, 서해 섬, 휴양지, 작은 섬, 외딴섬", "유인도"),
+    "lake": opts("인공 호수, 담수호, 염호, 산정 호수, 댐 호수, 빙하호", "칼데라호"),
+    "park": opts(
+        "도심 공원, 동네 공원, 산책하기 좋은, 벚꽃 명소, 단풍 명소, 놀이공원, 국가정원", "수목원"
+    ),
+    "region": opts("세계적인 명소, 탐험가들이 가는, 오지, 열대 지역, 극지방", "사막 지대"),
+    "river": opts("국제 하천, 지방 하천, 도심 하천, 생태 하천, 큰 강, 강의 지류", "운하"),
+    "bridge": opts("사장교, 현수교, 해상 교량, 야경 명소, 출렁다리, 철교", "아치교"),
+    "tunnel": opts("해저 터널, 산악 터널, 철도 터널, 도로 터널", "지하 터널"),
+    "road": opts("고속도로, 국도, 해안 도로, 드라이브 코스, 산책로, 출퇴근길, 순환 도로", "둘레길"),
+    "mountain": opts(
+        "100대 명산, 휴화산, 활화산, 명산, 등산 코스, 강원도 산, 히말라야 고봉, 알프스 봉우리, 뒷산",
+        "바위산",
+    ),
+    "building": opts(
+        "랜드마크, 초고층 빌딩, 문화재, 국보, 세계문화유산, 고층 건물, 관광 명소, 마천루, 궁궐, 사찰, 아파트",
+        "고궁",
+    ),
+    "tower": opts("랜드마크, 전망 타워, 송신탑, 관광 명소, 방송탑", "철탑"),
+    "car": opts(
+        "신형, 구형, 전기차, 국산차, 수입차, 중고차, 신차, 아빠 차, 우리 집 차, 하이브리드, 경차, SUV, 스포츠카,"
+        "세단, 택시로 많이 쓰는, 올 뉴",
+        "픽업트럭",
+    ),
+    "train_aircraft": opts(
+        "신형, 구형, 최신형, 차세대, 국산, 퇴역한, 요즘 타는, 처음 나온", "초창기"
+    ),
+    "weapon": opts(
+        "국산, 주력, 차세대, 미군, 러시아제, 미국산, 전설의, 2차 대전 때 쓰인, 스텔스, 최신, 퇴역한, 수출용",
+        "구소련",
+    ),
+    "ship": opts(
+        "해군 구축함, 침몰한, 대형 크루즈선, 쇄빙선, 컨테이너선, 이지스함, 유람선, 여객선", "잠수함"
+    ),
+    "animal": opts(
+        "멸종위기종, 천연기념물, 동물원에 있는, 아기, 다큐에 나온, 반려동물, 야생, 초식동물, 육식동물, 심해어,"
+        "맹수, 포유류, 파충류, 조류",
+        "희귀 동물",
+    ),
+    "celestial": opts(
+        "태양계 행성, 왜소행성, 밝은 별, 적색거성, 외계행성, 위성, 쌍성, 별자리 별, 은하",
+        "백색왜성",
+    ),
+    "concept": opts(
+        "경제 기사에 나오는, 과학 시간에 배운, 수업 시간에 나온, 시험에 나오는, 경제 용어, 심리학 용어, IT 용어,"
+        "법률 용어, 신조어, 철학 개념, 수학 개념, 유행어, 의학 용어, 물리 개념, 전공 수업에서 나온,"
+        "면접 질문에 나온, 요즘 자주 나오는, 사회 시간에 배운",
+        "통계 용어, 역사 용어",
+    ),
+    "team": opts(
+        "프로야구 팀, 축구팀, e스포츠 팀, 농구팀, 명문 구단, 응원하는 팀, 배구팀, 해외 구단",
+        "하키팀",
+    ),
+    "company": opts(
+        "대기업, 스타트업, 게임 회사, 반도체 회사, 외국계 기업, 상장사, 자동차 회사, IT 기업",
+        "중견기업",
+    ),
+    "band": opts(
+        "걸그룹, 보이그룹, 아이돌 그룹, 밴드, 4세대 아이돌, 신인 그룹, 남돌, 여돌, 혼성 그룹, K팝 그룹, 인디 밴드",
+        "록 밴드",
+    ),
+}
+
+# Superlative descriptions: "{scope} {most} {adjective} {noun}(인)" before the name.
+SCOPES = opts(
+    "세계에서, 한국에서, 우리나라에서, 아시아에서, 유럽에서, 국내에서, 전 세계에서, 역사상, 서울에서,"
+    "미국에서, 아프리카에서",
+    "남미에서, 지구에서",
+)
+MOST = opts("제일, 가장", "젤")
+SUPERLATIVE_ADJECTIVES: dict[str, Options] = {
+    "age": opts("오래된, 나이가 많은, 나이 많은", "늙은"),
+    "area": opts("큰, 넓은", "거대한"),
+    "belong_to": opts("유명한, 인기 있는, 잘하는", "비싼"),
+    "birth_date": opts("유명한, 인기 있는", "존경받는"),
+    "birth_place": opts("유명한, 인기 있는, 위대한", "존경받는"),
+    "definition": opts("유명한, 중요한, 어려운", "헷갈리는"),
+    "height": opts("높은, 큰, 키가 큰", "키 큰"),
+    "length": opts("긴, 길다는", "기다란"),
+    "weight": opts("무거운, 큰", "덩치 큰"),
+    "width": opts("넓은, 폭이 넓은", "널찍한"),
+}
+PERSON_SUPERLATIVES: dict[str, Options] = {
+    "age": opts("나이가 많은, 나이 많은, 어린", "젊은"),
+    "height": opts("키가 큰, 키 큰, 키가 작은", "장신인"),
+    "weight": opts("무거운, 덩치가 큰, 체격이 큰", "몸집이 큰"),
+    "*": opts("유명한, 인기 있는, 위대한, 잘나가는, 잘하는", "존경받는"),
+}
+KIND_NOUNS: dict[str, str] = {
+    "person_kr": "사람", "person_foreign": "사람", "person_rare": "사람", "person_stage": "가수",
+    "country": "나라", "city": "도시", "island": "섬", "lake": "호수", "park": "공원",
+    "region": "지역", "river": "강", "bridge": "다리", "tunnel": "터널", "road": "도로",
+    "ship": "배", "car": "차", "train_aircraft": "기체", "weapon": "무기", "building": "건물",
+    "tower": "탑", "mountain": "산", "animal": "동물", "celestial": "천체", "concept": "개념",
+    "team": "팀", "company": "회사", "band": "그룹",
+}  # fmt: skip
+
+# Generic nouns after an entity (tagged C): what it is.
+DESCRIPTORS: dict[str, Options] = {
+    "car": opts("차, 자동차, 차량, 모델, 승용차, 신차, 차종", "세단"),
+    "ship": opts("배, 선박, 함정", "군함, 여객선"),
+    "building": opts("건물, 빌딩, 건축물", "구조물"),
+    "tower": opts("탑, 타워, 건물, 전망탑", "구조물"),
+    "bridge": opts("다리, 교량", "대교 구간"),
+    "tunnel": opts("터널, 굴", "구간"),
+    "road": opts("도로, 길, 구간, 고속도로", "노선"),
+    "river": opts("강, 하천", "물줄기"),
+    "lake": opts("호수, 저수지", "호"),
+    "park": opts("공원, 일대", "부지"),
+    "region": opts("지역, 일대", "지방"),
+    "mountain": opts("산, 봉우리", "산봉우리"),
+    "island": opts("섬", "섬 전체"),
+    "country": opts("나라, 국가", "국토"),
+    "city": opts("도시, 지역, 시내", "일대"),
+    "team": opts("팀, 구단", "클럽"),
+    "company": opts("회사, 기업, 그룹", "그룹사"),
+    "band": opts("그룹, 밴드", "팀"),
+    "celestial": opts("천체, 별", "항성"),
+    "animal": opts("동물, 종", "품종"),
+    "concept": opts("개념, 용어", "이론"),
+}
+# A descriptor is left out after names that already end like it (``남산`` + 산, ``광안대교`` + 다리).
+DESCRIPTOR_CLASHES: dict[str, tuple[str, ...]] = {
+    "산": ("산", "봉", "령", "악", "마", "K2", "투"), "봉우리": ("봉",), "강": ("강", "천", "허"),
+    "하천": ("천", "강"), "호수": ("호수", "지", "해", "담"), "저수지": ("호수", "저수지"),
+    "호": ("호", "수", "지"), "공원": ("원", "공원"), "다리": ("교", "리", "지"),
+    "교량": ("교", "리", "지"), "섬": ("섬", "제도"), "터널": ("널",),
+    "도로": ("로", "길", "선", "반", "드"), "길": ("로", "길", "선", "반", "드"),
+    "고속도로": ("로", "길", "선", "반", "드"), "탑": ("탑", "워", "대"), "타워": ("탑", "워", "대"),
+    "전망탑": ("탑", "워", "대"), "그룹": ("그룹",), "함": ("함", "호", "선"), "배": ("함", "호", "선"),
+}  # fmt: skip
+# What a weapon, train or aircraft is, guessed from its name.
+WEAPON_NOUNS: tuple[tuple[tuple[str, ...], Options], ...] = (
+    (("F-", "KF-", "Su-", "MiG-", "J-", "FA-", "T-50", "라팔", "유로파이터", "그리펜", "미라주"),
+     opts("전투기, 전투기, 기체, 비행기", "전폭기")),
+    (("B-", "SR-"), opts("폭격기, 기체, 비행기", "전략폭격기")),
+    (("AH-", "UH-", "CH-", "KUH", "MQ-", "글로벌"), opts("헬기, 기체", "항공기")),
+    (("K1", "K2 흑표", "M1 ", "T-9", "T-14", "T-34", "레오파드", "챌린저", "메르카바", "티거", "판터", "셔먼"),
+     opts("전차, 탱크", "주력전차")),
+    (("AK", "M16", "M4", "AR-", "SCAR", "HK", "G36", "MP5", "UZI", "글록", "데저트", "베레타", "M19", "바렛",
+      "드라구노프", "K2 소총", "K5", "K11", "K14", "AA12", "M2 ", "MG"), opts("총, 소총, 총기", "화기")),
+    (("현무", "천궁", "신궁", "해성", "홍상어", "청상어", "비궁", "이스칸데르", "화성-", "트라이던트",
+      "미니트맨", "토마호크", "패트리엇", "사드", "재블린", "스팅어"), opts("미사일, 무기 체계", "유도탄")),
+)  # fmt: skip
+WEAPON_DEFAULT = opts("무기, 기종, 무기 체계", "병기")
+VEHICLE_NOUNS: tuple[tuple[tuple[str, ...], Options], ...] = (
+    (("KTX", "SRT", "ITX", "무궁화호", "새마을호", "누리로", "신칸센", "TGV", "ICE", "유로스타"),
+     opts("열차, 기차, 고속열차", "철도 차량")),
+    (("보잉", "에어버스", "콩코드", "안토노프", "세스나", "A3", "B7"), opts("비행기, 여객기, 항공기, 기체", "제트기")),
+    (("누리호", "나로호", "새턴", "팰컨", "스타십"), opts("로켓, 발사체", "우주 발사체")),
+    (("망원경", "정거장", "다누리", "천리안", "아폴로", "셔틀"), opts("우주선, 위성, 기체", "탐사선")),
+)  # fmt: skip
+VEHICLE_DEFAULT = opts("기체, 열차", "")
+
+
+def descriptor_options(kind: str, entity: str) -> Options:
+    """Return the generic nouns that may follow ``entity`` of ``kind`` (``[F-16] 전투기``)."""
+    if kind in ("weapon", "train_aircraft"):
+        table, default = (
+            (WEAPON_NOUNS, WEAPON_DEFAULT) if kind == "weapon" else (VEHICLE_NOUNS, VEHICLE_DEFAULT)
+        )
+        for prefixes, options in table:
+            if any(entity.startswith(p) or (len(p) > 2 and p in entity) for p in prefixes):
+                return options
+        return default
+    return DESCRIPTORS.get(kind, Options(()))
+
+
+def descriptor_clashes(entity: str, descriptor: str) -> bool:
+    """Return whether ``descriptor`` would repeat what the end of ``entity`` already says."""
+    name = entity.replace(" ", "")
+    word = descriptor.split()[0]
+    endings = DESCRIPTOR_CLASHES.get(word, ()) + (word, word[-1])
+    return any(name.endswith(ending) for ending in endings) or word in entity.split()
+
+
+# Parts named after an entity, asked about instead of the whole (``[서울역] 시계탑 높이``).
+PARTS: dict[str, dict[str, Options]] = {
+    "height": {
+        "building": opts(
+            "전망대, 옥상, 첨탑, 시계탑, 시계탑, 중앙탑, 본관, 돔, 정문", "꼭대기, 지붕"
+        ),
+        "tower": opts("전망대, 안테나, 첨탑, 꼭대기 층", "꼭대기"),
+        "mountain": opts("정상, 최고봉, 주봉, 정상부", "꼭대기"),
+        "bridge": opts("주탑, 교각, 아치, 상판", "케이블 주탑"),
+    },
+    "width": {
+        "bridge": opts("상판, 보도, 차도", "인도"),
+        "road": opts("차로, 갓길, 인도, 중앙분리대", "버스전용차로"),
+        "tunnel": opts("입구, 출구, 차로", "내부"),
+        "river": opts("하구, 상류, 하류", "중류"),
+    },
+    "length": {
+        "bridge": opts("주경간, 상판, 접속 구간", "본선"),
+        "road": opts("본선, 전 구간, 개통 구간", "확장 구간"),
+        "river": opts("본류, 상류, 하류", "지류"),
+    },
 }
 
 PUNCTUATION: tuple[tuple[str, float], ...] = (
@@ -358,6 +718,7 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             ("person_rare", 0.07),
             ("team", 0.09),
             ("company", 0.09),
+            ("band", 0.08),
         ),
         question="where",
         attributes={
@@ -368,6 +729,7 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             ),
             "team": opts("소속 리그, 소속, 리그, 소속 연맹, 모기업", "참가 리그"),
             "company": opts("소속 그룹, 모회사, 계열, 소속", "지주회사"),
+            "band": opts("소속사, 소속 회사, 기획사, 소속, 소속 레이블, 회사", "레이블"),
             "*": opts("소속", ""),
         },
         predicates={
@@ -386,6 +748,11 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             "company": opts(
                 "어느 그룹 소속#cop, 어느 그룹 계열사#cop, 어디 소속#cop, 어느 그룹에 속해 있#past, 모회사가 어디#cop",
                 "어느 재벌 계열#cop",
+            ),
+            "band": opts(
+                "어느 소속사#cop, 어디 소속#cop, 소속사가 어디#cop, 어느 기획사 소속#cop, 어느 회사 소속#cop,"
+                "어디 소속 그룹#cop, 어느 회사 가수#cop, 소속사가 어떻게 #되",
+                "어느 레이블 소속#cop",
             ),
             "*": opts("어디 소속#cop", ""),
         },
@@ -468,6 +835,7 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             ("car", 0.05),
             ("train_aircraft", 0.02),
             ("animal", 0.07),
+            ("bridge", 0.03),
         ),
         question="amount",
         attributes={
