@@ -68,10 +68,10 @@ def test_pad_features_pads_with_zeros_and_cuts_to_a_window():
 
 
 def test_spans_from_tags_are_typed_maximal_runs_end_exclusive():
-    spans = text.spans_from_tags("푸조 508 길이와 서울", "EEEEEECCCCCCPP")
+    spans = text.spans_from_tags("푸조 508 길이와 서울", "EEEEEECCCCCPP")
     assert spans == [
         {"text": "푸조 508", "start": 0, "end": 6, "type": "E"},
-        {"text": "서울", "start": 12, "end": 14, "type": "P"},
+        {"text": "서울", "start": 11, "end": 13, "type": "P"},
     ]
     assert text.spans_from_tags("abc", "CCC") == []
 
@@ -84,3 +84,42 @@ def test_spans_cover_exactly_the_non_outside_letters(tags):
     for span in spans:
         rebuilt[span["start"] : span["end"]] = span["type"] * (span["end"] - span["start"])
     assert "".join(rebuilt) == tags
+
+
+def test_single_span_decoding_mends_holes_and_stray_characters():
+    # log-probabilities of (C, E) per character: E wins at 1, 2, 4 and 7; 3 is a weak C
+    probabilities = np.array(
+        [
+            [0.9, 0.1],
+            [0.2, 0.8],
+            [0.1, 0.9],
+            [0.6, 0.4],
+            [0.1, 0.9],
+            [0.9, 0.1],
+            [0.9, 0.1],
+            [0.4, 0.6],
+        ]
+    )
+    log_probs = np.log(probabilities)
+    assert text.decode_tags(log_probs, 0).tolist() == [0, 1, 1, 0, 1, 0, 0, 1]
+    assert text.decode_tags(log_probs, 0, "single_span").tolist() == [0, 1, 1, 1, 1, 0, 0, 0]
+
+
+def test_single_span_decoding_forces_or_allows_an_empty_answer():
+    log_probs = np.log(np.array([[0.9, 0.1], [0.7, 0.3], [0.8, 0.2]]))
+    assert text.decode_tags(log_probs, 0, "single_span", allow_empty=True).tolist() == [0, 0, 0]
+    assert text.decode_tags(log_probs, 0, "single_span", allow_empty=False).tolist() == [0, 1, 0]
+
+
+def test_single_span_decoding_picks_the_best_type():
+    # tags: 0 outside, 1 person, 2 place; the place run is stronger
+    log_probs = np.log(np.array([[0.1, 0.6, 0.3], [0.1, 0.1, 0.8], [0.05, 0.05, 0.9]]))
+    assert text.decode_tags(log_probs, 0, "single_span").tolist() == [2, 2, 2]
+
+
+@given(st.lists(st.tuples(st.floats(0.01, 0.99)), min_size=1, max_size=25))
+def test_single_span_decoding_gives_one_contiguous_span(rows):
+    probabilities = np.array([[1 - p, p] for (p,) in rows])
+    tags = text.decode_tags(np.log(probabilities), 0, "single_span", allow_empty=False)
+    spans = text.spans_from_tags("x" * len(tags), "".join("CE"[t] for t in tags))
+    assert len(spans) == 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 import gluonnlp as nlp
@@ -18,6 +19,7 @@ from mxnet import gluon
 from joint_nlu.model import ModelConfig
 from joint_nlu.text import (
     FEATURES,
+    decode_tags,
     encode_sentence,
     spans_from_tags,
     vocab_from_json,
@@ -51,6 +53,8 @@ class Tagger:
         device: str | list[str] = "cpu",
         batch_size: int = 512,
         metadata: dict | None = None,
+        decoding: str = "independent",
+        allow_empty: bool = True,
     ) -> None:
         self.net = net
         self.config = config
@@ -61,6 +65,17 @@ class Tagger:
         self.contexts = parse_devices(device)
         self.batch_size = batch_size
         self.metadata = metadata or {}
+        self.decoding = decoding
+        self.allow_empty = allow_empty
+
+    def decoder(self):
+        """Return the function that turns one sentence's tag log-probabilities into tag ids."""
+        return partial(
+            decode_tags,
+            outside_id=self.tag_vocab[self.outside_tag],
+            mode=self.decoding,
+            allow_empty=self.allow_empty,
+        )
 
     @property
     def intents(self) -> list[str]:
@@ -78,7 +93,7 @@ class Tagger:
         sentences = [_as_text(sentence, index) for index, sentence in enumerate(sentences)]
         encoded = [encode_sentence(sentence, self.char_vocab) for sentence in sentences]
         probabilities, tag_ids = predict_encoded(
-            self.net, encoded, self.contexts, self.batch_size, self.config.window
+            self.net, encoded, self.contexts, self.batch_size, self.config.window, self.decoder()
         )
         tag_letters = self.tag_vocab.idx_to_token
         intents = self.intents
@@ -116,6 +131,7 @@ class Tagger:
             "format_version": FORMAT_VERSION,
             "model": self.config.to_dict(),
             "outside_tag": self.outside_tag,
+            "decoding": {"mode": self.decoding, "allow_empty": self.allow_empty},
             "metadata": self.metadata,
         }
         _write_json(directory / CONFIG_FILE, description)
@@ -157,6 +173,8 @@ class Tagger:
             device=device,
             batch_size=batch_size,
             metadata=description.get("metadata", {}),
+            decoding=description.get("decoding", {}).get("mode", "independent"),
+            allow_empty=description.get("decoding", {}).get("allow_empty", True),
         )
 
     def _vocabs(self) -> dict[str, nlp.Vocab]:

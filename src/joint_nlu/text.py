@@ -170,3 +170,48 @@ def spans_from_tags(sentence: str, tags: str, outside_tag: str = "C") -> list[Sp
 
 def _span(sentence: str, tag: str, start: int, end: int) -> Span:
     return {"text": sentence[start:end], "start": start, "end": end, "type": tag}
+
+
+DECODING_MODES = ("independent", "single_span")
+
+
+def decode_tags(
+    log_probs: np.ndarray, outside_id: int, mode: str = "independent", allow_empty: bool = True
+) -> np.ndarray:
+    """Return tag ids (time,) from per-character tag log-probabilities (time, tags).
+
+    `independent`: the best tag of each character. `single_span`: the best labelling with at
+    most one contiguous span of one type (exactly one unless `allow_empty`), found as the
+    maximum-sum run of log p(type) - log p(outside): it mends holes and stray characters when
+    the data has one entity per sentence.
+    """
+    if mode not in DECODING_MODES:
+        raise ValueError(f"decoding mode {mode!r} is not one of {DECODING_MODES}")
+    if mode == "independent" or len(log_probs) == 0:
+        return log_probs.argmax(axis=-1).astype(np.int64)
+    best = (-np.inf, 0, 0, outside_id)  # (gain, start, end, tag)
+    for tag in range(log_probs.shape[1]):
+        if tag == outside_id:
+            continue
+        gain, start, end = _max_run(log_probs[:, tag] - log_probs[:, outside_id])
+        if gain > best[0]:
+            best = (gain, start, end, tag)
+    tags = np.full(len(log_probs), outside_id, dtype=np.int64)
+    gain, start, end, tag = best
+    if tag != outside_id and (gain > 0 or not allow_empty):
+        tags[start:end] = tag
+    return tags
+
+
+def _max_run(gains: np.ndarray) -> tuple[float, int, int]:
+    """Return (sum, start, end) of the non-empty contiguous run with the largest sum (Kadane)."""
+    best, best_start, best_end = -np.inf, 0, 0
+    running, start = 0.0, 0
+    for position, gain in enumerate(gains.tolist()):
+        if running <= 0:
+            running, start = gain, position
+        else:
+            running += gain
+        if running > best:
+            best, best_start, best_end = running, start, position + 1
+    return best, best_start, best_end

@@ -158,8 +158,12 @@ def predict_encoded(
     contexts: Sequence[mx.Context] | None = None,
     batch_size: int = 512,
     window: int | None = None,
+    decode: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> tuple[np.ndarray, list[np.ndarray]]:
     """Return intent probabilities (n, intents) and per-sentence tag ids (cut to what was read).
+
+    `decode` turns one sentence's tag log-probabilities (time, tags) into tag ids; the
+    default takes the best tag of each character.
 
     Sentences are batched by length so short ones don't pay for long ones. An empty
     sentence is read as one padding character and returns an empty tag array.
@@ -179,10 +183,16 @@ def predict_encoded(
             mx.nd.array(valid_length, ctx=context),
         )
         batch_probabilities = mx.nd.softmax(intent_logits, axis=-1).asnumpy()
-        batch_tags = mx.nd.argmax(tag_logits, axis=-1).asnumpy().astype(np.int64)
+        if decode is None:
+            batch_tags = mx.nd.argmax(tag_logits, axis=-1).asnumpy().astype(np.int64)
+        else:
+            batch_log_probs = mx.nd.log_softmax(tag_logits, axis=-1).asnumpy()
         for row, index in enumerate(indices):
             probabilities[index] = batch_probabilities[row]
-            tag_ids[index] = batch_tags[row, : seen[row]]
+            if decode is None:
+                tag_ids[index] = batch_tags[row, : seen[row]]
+            else:
+                tag_ids[index] = decode(batch_log_probs[row, : seen[row]])
     if not encoded:
         return np.zeros((0, 0), dtype=np.float32), []
     return np.stack(probabilities), tag_ids
@@ -194,9 +204,12 @@ def score_encoded(
     contexts: Sequence[mx.Context],
     batch_size: int,
     window: int | None,
+    decode: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> dict[str, float]:
     """Return intent accuracy and entity sequence accuracy of a network on encoded data."""
-    probabilities, tag_ids = predict_encoded(net, data.features, contexts, batch_size, window)
+    probabilities, tag_ids = predict_encoded(
+        net, data.features, contexts, batch_size, window, decode
+    )
     intent_accuracy = float(np.mean(probabilities.argmax(axis=1) == data.intents))
     sequence_correct = [
         len(predicted) == len(gold) and np.array_equal(predicted, gold)
@@ -225,8 +238,11 @@ def train(
     valid_set: EncodedSet,
     config: TrainingConfig,
     on_epoch_end: Callable[[dict[str, float]], None] | None = None,
+    decode: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> TrainingResult:
     """Train a new network; return it with the best validation epoch's weights restored.
+
+    `decode` is how validation turns tag log-probabilities into tags (see `predict_encoded`).
 
     The selection score is intent accuracy + entity sequence accuracy on `valid_set`, for the
     heads the model trains; training stops after `patience` epochs without improvement.
@@ -270,7 +286,9 @@ def train(
         epoch_started = time.perf_counter()
         total_loss, seen = 0.0, 0
         batches = tqdm(
-            list(sampler), desc=f"epoch {epoch}/{config.epochs}", disable=not config.progress
+            list(sampler),
+            desc=f"epoch {epoch}/{config.epochs}",
+            disable=None if config.progress else True,
         )
         for indices in batches:
             if len(indices) < len(contexts):
@@ -305,7 +323,7 @@ def train(
             seen += len(indices)
         train_seconds = time.perf_counter() - epoch_started
         scores = score_encoded(
-            net, valid_set, contexts, config.eval_batch_size, model_config.window
+            net, valid_set, contexts, config.eval_batch_size, model_config.window, decode
         )
         record = {
             "epoch": epoch,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 import pandas as pd
 
 from joint_nlu.data import encoded_set
 from joint_nlu.model import ModelConfig
 from joint_nlu.tagger import Tagger
-from joint_nlu.text import vocab_from_json
+from joint_nlu.text import DECODING_MODES, decode_tags, spans_from_tags, vocab_from_json
 from joint_nlu.training import TrainingConfig, train
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,24 @@ def model_config(model: dict, char_vocab: dict, intent_vocab: dict, tag_vocab: d
     )
 
 
+def span_decoding(rows: pd.DataFrame, setting: str, outside_tag: str) -> tuple[str, bool]:
+    """Return the tag decoding mode and whether a sentence may have no entity.
+
+    `auto`: `single_span` when no training sentence has more than one entity, else
+    `independent`; sentences may be left without an entity when some training rows have none.
+    """
+    counts = [
+        len(spans_from_tags(sentence, tags, outside_tag))
+        for sentence, tags in zip(rows["sentence"], rows["tags"])
+    ]
+    allow_empty = min(counts, default=0) == 0
+    if setting == "auto":
+        return ("single_span" if max(counts, default=0) <= 1 else "independent"), allow_empty
+    if setting not in DECODING_MODES:
+        raise ValueError(f"model.span_decoding {setting!r}: use auto or one of {DECODING_MODES}")
+    return setting, allow_empty
+
+
 def train_model(
     train_input: pd.DataFrame,
     valid_input: pd.DataFrame,
@@ -52,9 +71,17 @@ def train_model(
 ) -> tuple[Tagger, pd.DataFrame, dict]:
     """Return the trained Tagger (best epoch), its per-epoch history and MLflow metric history."""
     config = model_config(model, char_vocab, intent_vocab, tag_vocab)
-    chars = vocab_from_json(char_vocab)
+    chars, tags = vocab_from_json(char_vocab), vocab_from_json(tag_vocab)
     settings = TrainingConfig.from_dict({**training, "unk_id": chars[chars.unknown_token]})
-    result = train(config, encoded_set(train_input), encoded_set(valid_input), settings)
+    decoding, allow_empty = span_decoding(
+        train_input, model.get("span_decoding", "auto"), outside_tag
+    )
+    decode = partial(
+        decode_tags, outside_id=tags[outside_tag], mode=decoding, allow_empty=allow_empty
+    )
+    result = train(
+        config, encoded_set(train_input), encoded_set(valid_input), settings, decode=decode
+    )
     logger.info(
         "trained %s on %s in %.1f s; best epoch %d of %d",
         config.architecture,
