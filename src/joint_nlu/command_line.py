@@ -1,4 +1,4 @@
-"""The `joint-nlu` command line: corpus, predict. (Not `cli.py`: Kedro reserves that name.)"""
+"""The `joint-nlu` command line: corpus, predict, evaluate. (Not `cli.py`: Kedro reserves that name.)"""
 
 from __future__ import annotations
 
@@ -64,6 +64,20 @@ def _parser() -> argparse.ArgumentParser:
         "--device", default="cpu", help="cpu, gpu, gpu:0,1 or auto (default: %(default)s)"
     )
     predict.set_defaults(handler=_predict)
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="score a saved model on labelled TSV files",
+        description="Score a model on intent<TAB>tags<TAB>sentence files: print the metrics "
+        "table (or JSON); invalid rows are reported with file, line and reason, not scored.",
+    )
+    evaluate.add_argument("files", nargs="+", type=Path, help="labelled TSV files")
+    evaluate.add_argument(
+        "--model", default=str(DEFAULT_MODEL), help="model directory (default: %(default)s)"
+    )
+    evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    evaluate.add_argument("--mistakes", type=Path, help="write the wrong predictions to this CSV")
+    evaluate.set_defaults(handler=_evaluate)
     return parser
 
 
@@ -82,6 +96,38 @@ def _corpus(args: argparse.Namespace) -> int:
         print(f"wrote {path}", file=sys.stderr)
     if args.stats:
         print(statistics_markdown(corpus_statistics(*generate_corpus(seed))))
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from joint_nlu import evaluation
+    from joint_nlu.datasets import RawTSVDataset
+    from joint_nlu.metrics import metrics_table
+    from joint_nlu.tagger import Tagger
+    from joint_nlu.validation import validate_rows
+
+    tagger = Tagger.load(args.model)
+    tag_alphabet = "".join(tagger.tag_vocab.idx_to_token)
+    report, wrong = {}, []
+    for path in args.files:
+        if not path.is_file():
+            raise FileNotFoundError(f"no file {path}")
+        rows, rejected = validate_rows(
+            RawTSVDataset(filepath=str(path)).load(), tag_alphabet, set(tagger.intents)
+        )
+        for row in rejected.itertuples(index=False):
+            print(f"{row.source_file}:{row.line}: skipped: {row.reason}", file=sys.stderr)
+        predictions = evaluation.predict_rows(tagger, rows)
+        report[path.stem] = {
+            **evaluation.score(predictions, tagger.outside_tag, tagger.config.tasks),
+            "rejected": len(rejected),
+        }
+        wrong.append(evaluation.mistakes(predictions))
+    if args.mistakes:
+        pd.concat(wrong, ignore_index=True).to_csv(args.mistakes, index=False)
+    print(json.dumps(report, indent=1) if args.json else metrics_table(report))
     return 0
 
 

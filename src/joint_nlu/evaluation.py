@@ -1,0 +1,70 @@
+"""Predict validated rows with a Tagger and score them (no Kedro)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from joint_nlu import metrics
+
+PREDICTION_COLUMNS = [
+    "source_file",
+    "line",
+    "sentence",
+    "intent",
+    "predicted_intent",
+    "intent_probability",
+    "tags",
+    "predicted_tags",
+    "truncated",
+]
+
+
+def predict_rows(tagger, rows: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows with the model's intent, its probability, tags and a truncation flag."""
+    predictions = tagger.predict(list(rows["sentence"]), top_k=1)
+    frame = rows[["source_file", "line", "sentence", "intent", "tags"]].copy()
+    frame["predicted_intent"] = [p["intent"] for p in predictions]
+    frame["intent_probability"] = [p["intent_probability"] for p in predictions]
+    frame["predicted_tags"] = [p["tags"] for p in predictions]
+    frame["truncated"] = [p["truncated"] for p in predictions]
+    return frame[PREDICTION_COLUMNS]
+
+
+def score(
+    predictions: pd.DataFrame, outside_tag: str = "C", tasks: Sequence[str] = ("intent", "entity")
+) -> dict[str, float]:
+    """Return the metrics of `predict_rows` output for the heads in `tasks`."""
+    scores: dict[str, float] = {
+        "sentences": len(predictions),
+        "truncated": int(predictions["truncated"].sum()),
+    }
+    if "intent" in tasks:
+        scores["intent_accuracy"] = metrics.intent_accuracy(
+            list(predictions["intent"]), list(predictions["predicted_intent"])
+        )
+    if "entity" in tasks:
+        gold, predicted = list(predictions["tags"]), list(predictions["predicted_tags"])
+        scores["entity_sequence_accuracy"] = metrics.entity_sequence_accuracy(
+            gold, predicted, list(predictions["truncated"])
+        )
+        scores["char_tag_accuracy"] = metrics.char_tag_accuracy(gold, predicted)
+        scores.update(metrics.span_scores(predictions["sentence"], gold, predicted, outside_tag))
+    return scores
+
+
+def mistakes(predictions: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows with a wrong intent or wrong tags, with an `error` column saying which."""
+    wrong_intent = predictions["intent"] != predictions["predicted_intent"]
+    wrong_tags = (predictions["tags"] != predictions["predicted_tags"]) | predictions["truncated"]
+    wrong = predictions[wrong_intent | wrong_tags].copy()
+    wrong.insert(
+        0,
+        "error",
+        [
+            "+".join(kind for kind, bad in (("intent", i), ("tags", t)) if bad)
+            for i, t in zip(wrong_intent[wrong.index], wrong_tags[wrong.index])
+        ],
+    )
+    return wrong
