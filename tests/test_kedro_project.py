@@ -115,3 +115,8 @@ def test_cli_reports_a_missing_model_clearly(tmp_path):
     )
     assert result.returncode == 1
     assert "lacks model-symbol.json" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_saved_model_decodes_one_span_when_training_had_one_per_sentence(tiny_project):
+    config = json.loads((tiny_project / "data/06_models/tagger/config.json").read_text())
+    assert config["decoding"] == {"mode": "single_span", "allow_empty": False}

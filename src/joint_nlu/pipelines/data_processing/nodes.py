@@ -109,14 +109,15 @@ def summarise_data(
             "rows_rejected": int((rejected["source_file"] == name).sum()) if len(rejected) else 0,
         }
     report["splits"] = {}
+    known_chars = set(char_vocab["idx_to_token"])
     for split, rows in (("train", train), ("valid", valid), ("test_hidden", test_hidden)):
         lengths = rows["sentence"].str.len()
         report["splits"][split] = {
             "rows": len(rows),
             "max_length": int(lengths.max()) if len(rows) else 0,
             "longer_than_window": int((lengths > window).sum()) if window else 0,
-            "unknown_characters": int(
-                sum(ch not in set(char_vocab["idx_to_token"]) for s in rows["sentence"] for ch in s)
+            "unknown_characters": sum(
+                char not in known_chars for sentence in rows["sentence"] for char in sentence
             ),
         }
         if window and report["splits"][split]["longer_than_window"]:

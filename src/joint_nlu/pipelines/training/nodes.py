@@ -95,9 +95,11 @@ def train_model(
         config,
         chars,
         vocab_from_json(intent_vocab),
-        vocab_from_json(tag_vocab),
+        tags,
         outside_tag=outside_tag,
         device=settings.device,
+        decoding=decoding,
+        allow_empty=allow_empty,
         metadata={
             "best_epoch": result.best_epoch,
             "training_seconds": result.seconds,
