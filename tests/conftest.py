@@ -18,6 +18,15 @@ QUIET_ENV = {
     "MLFLOW_DISABLE_TELEMETRY": "true",
     "PYTHONUNBUFFERED": "1",
 }
+# for servers and kernels started by tests: HTTP(S) to the internet goes to a closed local port
+OFFLINE_ENV = {
+    "HTTP_PROXY": "http://127.0.0.1:9",
+    "HTTPS_PROXY": "http://127.0.0.1:9",
+    "http_proxy": "http://127.0.0.1:9",
+    "https_proxy": "http://127.0.0.1:9",
+    "NO_PROXY": "127.0.0.1,localhost",
+    "no_proxy": "127.0.0.1,localhost",
+}
 os.environ.update(QUIET_ENV)
 
 

@@ -12,19 +12,10 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
-from tests.conftest import PROJECT_ROOT, QUIET_ENV, copy_project
+from tests.conftest import OFFLINE_ENV, PROJECT_ROOT, QUIET_ENV, copy_project
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "walkthrough.ipynb"
 CELL_TIMEOUT_S = 240
-# nothing the kernel does may reach the internet: HTTP(S) goes to a closed local port
-OFFLINE_ENV = {
-    "HTTP_PROXY": "http://127.0.0.1:9",
-    "HTTPS_PROXY": "http://127.0.0.1:9",
-    "http_proxy": "http://127.0.0.1:9",
-    "https_proxy": "http://127.0.0.1:9",
-    "NO_PROXY": "127.0.0.1,localhost",
-    "no_proxy": "127.0.0.1,localhost",
-}
 
 
 def _cell_text(notebook: nbformat.NotebookNode, tag: str) -> str:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import QUIET_ENV, copy_project, kedro_executable
+from tests.conftest import OFFLINE_ENV, QUIET_ENV, copy_project, kedro_executable
 
 pytestmark = pytest.mark.slow
 
@@ -32,15 +32,6 @@ HOST = "127.0.0.1"
 START_TIMEOUT_S = 90
 STOP_TIMEOUT_S = 15
 BROWSER_TIMEOUT_S = 120
-# every request of the server to the internet goes to a closed local port and fails at once
-OFFLINE_ENV = {
-    "HTTP_PROXY": "http://127.0.0.1:9",
-    "HTTPS_PROXY": "http://127.0.0.1:9",
-    "http_proxy": "http://127.0.0.1:9",
-    "https_proxy": "http://127.0.0.1:9",
-    "NO_PROXY": "127.0.0.1,localhost",
-    "no_proxy": "127.0.0.1,localhost",
-}
 
 PIPELINES = {"__default__", "data_processing", "training", "evaluate"}
 # task nodes of each pipeline; a namespaced node is "<namespace>.<name>"
