@@ -15,6 +15,7 @@ from joint_nlu.corpus import (
     corpus_statistics,
     entity_lexicon,
     generate_corpus,
+    lexicon_data,
     skeleton,
     statistics_markdown,
     write_corpus,
@@ -244,3 +245,65 @@ def test_descriptor_helpers() -> None:
     assert "전투기" in T.descriptor_options("weapon", "F-16").train
     assert "폭격기" in T.descriptor_options("weapon", "B-52").train
     assert "열차" in T.descriptor_options("train_aircraft", "KTX-이음").train
+
+
+# -- where names end: long compounds, multi-word names, particle-like last syllables ----------
+
+PARTICLE_LIKE = set("은는이가의도로에과와을를")
+
+
+def test_long_and_multi_word_names_are_frequent_in_both_splits(corpus) -> None:
+    stats = corpus_statistics(*corpus)
+    for split, minimum in (("train", 1.0), ("hidden", 0.9)):
+        shapes = stats["entity_shapes"][split]
+        assert shapes["length 4+"] >= 0.5 * minimum, (split, shapes)
+        assert shapes["length 6+"] >= 0.22 * minimum, (split, shapes)
+        assert shapes["2 words"] + shapes["3 words"] + shapes["4+ words"] >= 0.24 * minimum
+        assert shapes["3 words"] + shapes["4+ words"] >= 0.03 * minimum
+        assert shapes["ends in a particle-like syllable"] >= 0.11 * minimum, (split, shapes)
+    assert "| ends in a particle-like syllable |" in statistics_markdown(stats)
+
+
+def test_particle_like_endings_are_followed_by_real_particles_and_by_nothing(corpus) -> None:
+    train, hidden = corpus
+    for rows, minimum in ((train, 300), (hidden, 30)):
+        glued = bare = 0
+        endings = Counter()
+        for row in rows:
+            _, entity, after = _around(row)
+            if entity[-1] not in PARTICLE_LIKE:
+                continue
+            endings[entity[-1]] += 1
+            if after[:1] and after[:1] not in " ?.!~,":
+                glued += 1  # 김정은은, 울릉도의, 공리주의가
+            else:
+                bare += 1
+        assert glued >= minimum and bare >= minimum, (glued, bare)
+    assert len(endings) >= 8
+    # people of every origin end that way, not only islands and roads
+    people = [r for r in train if r[0] in ("birth_date", "birth_place", "age")]
+    assert sum(_around(r)[1][-1] in PARTICLE_LIKE for r in people) / len(people) >= 0.1
+
+
+def test_generic_last_words_inside_names_and_after_them(corpus) -> None:
+    train, _ = corpus
+    entities = [_around(r)[1] for r in train]
+    # long unspaced compounds ending in a generic element
+    elements = ("길", "종", "장", "관", "선", "탑", "사", "릉", "궁", "주의", "현상", "효과", "운하",
+                "해협", "신전", "광장", "폭포", "수열", "론", "설", "학", "법")  # fmt: skip
+    for element in elements:
+        assert any(e.endswith(element) and len(e.replace(" ", "")) >= 4 for e in entities), element
+    # the same kind of word is part of some names and only a descriptor after others
+    types = set(lexicon_data.WEAPON_TYPES)
+    inside = [e for e in entities if " " in e and e.split()[-1] in types]
+    nouns = set(T.WEAPON_DEFAULT.train).union(*(o.train for _, o in T.WEAPON_NOUNS))
+    outside = [r for r in train if _noun_after(_around(r)[2], nouns | types)]
+    assert len(inside) >= 10 and len(outside) >= 10
+    # product and model names with Latin letters and digits in later words
+    products = [e for e in entities if " " in e and re.search(r"[A-Za-z0-9]", e.split()[-1])]
+    assert len(products) >= 300
+
+
+def test_reserved_evaluation_names_are_never_generated() -> None:
+    lexicon = {e.replace(" ", "") for e in entity_lexicon()}
+    assert not {n.replace(" ", "") for n in lexicon_data.RESERVED_NAMES} & lexicon

@@ -38,7 +38,7 @@ BOTH_SIDES_RATE = 0.15
 DESCRIPTOR_RATE = 0.13
 # kinds whose generic noun is often said (``[F-16] 전투기``, ``[발리] 섬``)
 DESCRIPTOR_BOOST = {"weapon": 2.0, "train_aircraft": 2.0, "island": 2.0, "park": 2.0, "lake": 1.5}
-PART_RATE = 0.08
+PART_RATE = 0.15
 MODIFIER_RATE = 0.11
 CONTEXT_NAME_RATE = 0.04
 UNSPACED_ENTITY_RATE = 0.12
@@ -397,6 +397,27 @@ def _to_row(intent: str, pieces: list[Piece]) -> Row:
     return intent, "".join(tags), "".join(chars)
 
 
+def _extends_into_another_name(row: Row, pools: EntityPools) -> bool:
+    """Return whether the word glued after the entity, or the word before it, would make the
+    mention another name of the lexicon (``[김정]은`` when ``김정은`` is a name): such a row would
+    teach the tagger a boundary that contradicts the lexicon, so it is drawn again."""
+    _, tags, sentence = row
+    match = re.search(r"E+", tags)
+    if match is None:
+        return False
+    entity = spacing_key(sentence[match.start() : match.end()])
+    after = sentence[match.end() :].strip().split(" ")[0] if sentence[match.end() :].strip() else ""
+    before = (
+        sentence[: match.start()].rstrip().split(" ")[-1]
+        if sentence[: match.start()].strip()
+        else ""
+    )
+    for extended in (entity + spacing_key(after), spacing_key(before) + entity):
+        if extended != entity and extended in pools.split_of_key:
+            return True
+    return False
+
+
 def _generate_split(
     pools: EntityPools, split: str, per_intent: int, rng: random.Random, novel_rate: float
 ) -> list[Row]:
@@ -408,7 +429,7 @@ def _generate_split(
         while made < per_intent:
             pieces, _ = maker.make(intent, novel=rng.random() < novel_rate)
             row = _to_row(intent, maker.add_noise(pieces))
-            if row[2] in seen:
+            if row[2] in seen or _extends_into_another_name(row, pools):
                 continue
             seen.add(row[2])
             rows.append(row)

@@ -113,6 +113,27 @@ class _Builder:
     def many(self, make: Callable[[], str], count: int) -> list[str]:
         return [make() for _ in range(count)]
 
+    def long_names(self, kind: str, glued: int, foreign: int, spaced: int) -> list[str]:
+        """Return long names of ``kind``: ``{place}{element}`` (경인아라뱃길-like compounds),
+        ``{foreign stem} {element}`` (파나마 운하-like) and ``{place} {element}``."""
+        rng = self.rng
+        long_suffixes = data.LONG_SUFFIXES.get(kind, ())
+        spaced_suffixes = data.SPACED_SUFFIXES.get(kind, ())
+        names = []
+        if long_suffixes:
+            for _ in range(glued):
+                stem = self.place()
+                if rng.random() < 0.35:  # two place initials or two stems: 경인, 서울부산
+                    stem = rng.choice((stem[:1] + self.place()[:1], stem + self.place()))
+                names.append(stem + rng.choice(long_suffixes))
+            names += [f"{self.place()} {rng.choice(long_suffixes)}" for _ in range(spaced)]
+        if spaced_suffixes:
+            names += [
+                f"{rng.choice(data.FOREIGN_PLACE_STEMS)} {rng.choice(spaced_suffixes)}"
+                for _ in range(foreign)
+            ]
+        return names
+
     def person_kr(self) -> list[str]:
         fake, rng = self.fake, self.rng
         names = list(data.KOREAN_FAMOUS_PEOPLE)
@@ -122,6 +143,18 @@ class _Builder:
         # 2-syllable names (surname + one syllable, like 한강) and 4-syllable ones
         names += [fake.last_name() + fake.first_name()[1:] for _ in range(200)]
         names += [fake.last_name() + fake.first_name() + fake.first_name()[1:] for _ in range(60)]
+        # names whose last syllable reads as a particle or ending (…은, …도, …영, …용)
+        names += list(data.KOREAN_PEOPLE_PARTICLE_END)
+        names += [
+            fake.last_name() + fake.first_name()[:1] + rng.choice(data.KOREAN_NAME_FINALS)
+            for _ in range(1400)
+        ]
+        names += [
+            rng.choice(COMPOUND_SURNAMES)
+            + fake.first_name()[:1]
+            + rng.choice(data.KOREAN_NAME_FINALS)
+            for _ in range(60)
+        ]
         return _unique(names)
 
     def person_rare(self) -> list[str]:
@@ -132,6 +165,17 @@ class _Builder:
         names += [fake.last_name() + _rare_word(rng, 3) for _ in range(120)]
         names += [
             _rare_word(rng, 2) + " " + _rare_word(rng, rng.choice((2, 3))) for _ in range(300)
+        ]
+        particle_like = data.PARTICLE_LIKE_SYLLABLES
+        names += [
+            fake.last_name() + _rare_word(rng, 1) + rng.choice(particle_like) for _ in range(350)
+        ]
+        names += [
+            _rare_word(rng, rng.choice((1, 2)))
+            + " "
+            + _rare_word(rng, 1)
+            + rng.choice(particle_like)
+            for _ in range(120)
         ]
         return _unique(names)
 
@@ -154,6 +198,30 @@ class _Builder:
         ]
         names += [
             f"{rng.choice(data.FOREIGN_GIVEN_NAMES)} {_rare_word(rng, 2)}" for _ in range(150)
+        ]
+        # names ending in a particle-like syllable (카스트로, 오르테가, 나카가와, 레옹)
+        all_given = given + data.FOREIGN_GIVEN_PARTICLE_END
+        names += list(data.FOREIGN_SINGLE_PARTICLE_END)
+        names += [
+            f"{rng.choice(all_given)} {rng.choice(data.FOREIGN_FAMILY_PARTICLE_END)}"
+            for _ in range(450)
+        ]
+        names += [
+            f"{rng.choice(data.FOREIGN_GIVEN_PARTICLE_END)} {rng.choice(family)}"
+            for _ in range(200)
+        ]
+        # short words inside (바스코 다 가마), rulers (루이 14세, 표트르 대제), four-word names
+        links = data.FOREIGN_NAME_LINKS
+        names += [
+            f"{rng.choice(all_given)} {rng.choice(links)} {rng.choice(family + data.FOREIGN_FAMILY_PARTICLE_END)}"
+            for _ in range(220)
+        ]
+        names += [
+            f"{rng.choice(data.RULER_NAMES)} {rng.choice(data.RULER_EPITHETS)}" for _ in range(200)
+        ]
+        names += [
+            f"{rng.choice(given)} {rng.choice(all_given)} {rng.choice(links)} {rng.choice(family)}"
+            for _ in range(80)
         ]
         return _unique(names)
 
@@ -194,6 +262,7 @@ class _Builder:
             f"{self.place()}{rng.choice(('호', '호', '저수지', '호수', '댐 호수'))}"
             for _ in range(300)
         ]
+        names += self.long_names("lake", 0, 120, 0)
         return _unique(names)
 
     def park(self) -> list[str]:
@@ -206,10 +275,11 @@ class _Builder:
         names += [
             f"{self.place()}{rng.choice(('숲', '파크', ' 파크', '랜드'))}" for _ in range(120)
         ]
+        names += self.long_names("park", 260, 200, 90)
         return _unique(names)
 
     def region(self) -> list[str]:
-        return _unique(list(data.REGIONS))
+        return _unique(list(data.REGIONS) + self.long_names("region", 220, 160, 0))
 
     def river(self) -> list[str]:
         rng = self.rng
@@ -218,6 +288,7 @@ class _Builder:
             f"{_place_stem(rng)}{rng.choice(('천', '강', '천', '강', '하천'))}" for _ in range(400)
         ]
         names += [f"{self.place()}{rng.choice(('천', '강'))}" for _ in range(150)]
+        names += self.long_names("river", 120, 350, 0)
         return _unique(names)
 
     def bridge(self) -> list[str]:
@@ -252,6 +323,19 @@ class _Builder:
             f"{rng.choice(('국도', '지방도', '고속국도'))} {rng.randint(1, 99)}호선"
             for _ in range(120)
         ]
+        names += self.long_names("road", 300, 160, 0)
+        cities = ("서울", "부산", "대구", "광주", "대전", "인천", "수도권", "도쿄", "뉴욕", "파리")
+        names += [
+            f"{rng.choice(cities)} {rng.choice(('지하철', '도시철도', '전철', '경전철'))} {rng.randint(1, 12)}호선"
+            for _ in range(90)
+        ]
+        names += [f"{rng.choice(cities)}{rng.randint(1, 9)}호선" for _ in range(30)]
+        names += [
+            f"{self.place()[:1]}{self.place()[:1]}{rng.choice(('선', '선', '고속도로', '고속철도', '운하', '뱃길'))}"
+            for _ in range(160)
+        ]
+        streets = [r for r in data.ROADS if r.endswith("로") and not r.endswith("도로")]
+        names += [f"{rng.choice(streets)}{rng.randint(1, 60)}길" for _ in range(80)]
         return _unique(names)
 
     def ship(self) -> list[str]:
@@ -296,6 +380,14 @@ class _Builder:
         names += [f"에어버스 A3{rng.randint(0, 9)}{rng.randint(0, 9)}" for _ in range(30)]
         names += [f"KTX-{rng.choice(data.MODEL_WORDS)}" for _ in range(20)]
         names += [f"{rng.choice(data.MODEL_WORDS)}{rng.randint(1, 9)}호" for _ in range(40)]
+        names += [
+            f"{rng.choice(data.AIRCRAFT_CODES)}{rng.choice((rng.randint(1, 99), rng.randint(100, 999)))}"
+            for _ in range(120)
+        ]
+        names += [
+            f"{rng.choice(data.AIRCRAFT_CODES)}{rng.randint(1, 999)} {rng.choice(data.WEAPON_NAMES)}"
+            for _ in range(40)
+        ]
         return _unique(names)
 
     def weapon(self) -> list[str]:
@@ -315,6 +407,15 @@ class _Builder:
                 names.append(
                     f"{rng.choice(data.WEAPON_NAMES)} {rng.randint(1, 9)} {rng.choice(data.WEAPON_TYPES)}"
                 )
+        # official names that include the type word (K2 전차-like) and missiles (현무-5-like)
+        names += [
+            f"{rng.choice(('K', 'K', 'KM', 'XK', 'M', 'T-'))}{rng.randint(1, 99)} {rng.choice(data.WEAPON_TYPES)}"
+            for _ in range(150)
+        ]
+        names += [
+            f"{rng.choice(data.MISSILE_NAMES)}-{rng.choice((str(rng.randint(1, 9)), 'II', 'III', '2A', '3C'))}"
+            for _ in range(90)
+        ]
         return _unique(names)
 
     def building(self) -> list[str]:
@@ -328,6 +429,35 @@ class _Builder:
         ]
         names += [fake.building_name() for _ in range(40)]
         names += list(data.STATIONS) + [f"{self.place()}역" for _ in range(120)]
+        names += self.long_names("building", 420, 220, 160)
+        names += [
+            f"국립{self.place()}{rng.choice(('박물관', '과학관', '미술관', '해양박물관', '민속박물관', '도서관', '극장'))}"
+            for _ in range(120)
+        ]
+        names += [
+            _place_stem(rng)
+            + rng.choice(("", "", rng.choice(data.PLACE_STEM_SYLLABLES)))
+            + rng.choice(("사", "사", "사", "암", "궁", "성", "향교", "서원", "대사", "선원"))
+            for _ in range(240)
+        ]
+        names += [
+            f"{rng.choice(data.KOREAN_KINGS)}{rng.choice(('릉', '왕릉', '능'))}" for _ in range(40)
+        ]
+        wonders = (
+            "대피라미드",
+            "신전",
+            "성전",
+            "등대",
+            "거상",
+            "공중정원",
+            "성벽",
+            "대성당",
+            "궁전",
+            "개선문",
+        )
+        names += [
+            f"{rng.choice(data.FOREIGN_PLACE_STEMS)}의 {rng.choice(wonders)}" for _ in range(80)
+        ]
         return _unique(names)
 
     def tower(self) -> list[str]:
@@ -336,6 +466,11 @@ class _Builder:
         names += [
             f"{self.place()}{rng.choice(('타워', ' 전망타워', ' 송신탑', '탑', ' 시계탑', '스카이타워'))}"
             for _ in range(250)
+        ]
+        names += self.long_names("tower", 220, 120, 0)
+        names += [
+            f"{_place_stem(rng)}사 {rng.choice(('삼층석탑', '오층석탑', '다층석탑', '사리탑', '석등', '당간지주'))}"
+            for _ in range(140)
         ]
         return _unique(names)
 
@@ -346,10 +481,60 @@ class _Builder:
             f"{_place_stem(rng)}{rng.choice(('산', '산', '산', '봉', '령', '악'))}"
             for _ in range(500)
         ]
+        names += self.long_names("mountain", 200, 260, 0)
         return _unique(names)
 
     def animal(self) -> list[str]:
-        return _unique(list(data.ANIMALS))
+        rng = self.rng
+        names = list(data.ANIMALS)
+        names += [
+            f"{rng.choice(data.ANIMAL_REGIONS)}{rng.choice(data.ANIMAL_HEADS)}" for _ in range(500)
+        ]
+        names += [
+            f"{rng.choice(data.DINOSAUR_STEMS)}{rng.choice(data.DINOSAUR_ENDINGS)}"
+            for _ in range(120)
+        ]
+        return _unique(names)
+
+    def monument(self) -> list[str]:
+        rng = self.rng
+        names = [
+            f"{_place_stem(rng)}사 {rng.choice(('동종', '범종', '철불', '석조여래좌상', '금동불상', '마애불'))}"
+            for _ in range(200)
+        ]
+        names += [
+            f"{rng.choice(data.KOREAN_KINGS)}{rng.choice(('신종', '동종', '범종', '대종', '비', '순수비', '릉비'))}"
+            for _ in range(120)
+        ]
+        names += [
+            f"{self.place()}{rng.choice(('대불', '석불', '마애불', '미륵불', '종', '대종', '척화비', '기념비'))}"
+            for _ in range(220)
+        ]
+        names += [
+            f"{self.place()} {rng.choice(('대불', '평화의 종', '평화의 소녀상', '석불', '미륵불', '기념비'))}"
+            for _ in range(100)
+        ]
+        names += [
+            f"{rng.choice(data.FOREIGN_PLACE_STEMS)}{rng.choice(('의 ', ' '))}{rng.choice(('여신상', '거상', '청동상', '석상', '대불', '종'))}"
+            for _ in range(160)
+        ]
+        return _unique(names)
+
+    def device(self) -> list[str]:
+        rng = self.rng
+        names = []
+        for _ in range(900):
+            line = rng.choice(data.DEVICE_LINES)
+            number = rng.choice((rng.randint(1, 30), rng.randint(1, 9), rng.randint(10, 99)))
+            glued = line[-1].isascii() or rng.random() < 0.5
+            name = f"{line}{'' if glued else ' '}{number}"
+            if rng.random() < 0.4:
+                name += " " + rng.choice(data.DEVICE_EDITIONS)
+            names.append(name)
+        names += [
+            f"{rng.choice(data.DEVICE_LINES)} {rng.choice(data.DEVICE_EDITIONS)}" for _ in range(80)
+        ]
+        return _unique(names)
 
     def celestial(self) -> list[str]:
         rng = self.rng
@@ -379,6 +564,17 @@ class _Builder:
             for n in data.EPONYM_NAMES[:25]
             for s in ("법칙", "역설")
             if rng.random() < 0.5
+        ]
+        names += [
+            f"{n} {s}"
+            for n in data.EPONYM_NAMES
+            for s in data.EPONYM_MORE_SUFFIXES
+            if rng.random() < 0.2
+        ]
+        names += [f"{rng.choice(data.ISM_STEMS)}{rng.choice(data.ISM_ENDINGS)}" for _ in range(450)]
+        names += [
+            f"{rng.choice(data.PHENOMENON_STEMS)}{rng.choice((' ', ' ', ''))}{rng.choice(data.PHENOMENON_HEADS)}"
+            for _ in range(500)
         ]
         return _unique(names)
 
@@ -415,7 +611,7 @@ KINDS: tuple[str, ...] = (
     "person_kr", "person_foreign", "person_rare", "person_stage", "country", "city", "island",
     "lake", "park", "region", "river", "bridge", "tunnel", "road", "ship", "car", "train_aircraft",
     "weapon", "building", "tower", "mountain", "animal", "celestial", "concept", "team", "company",
-    "band",
+    "band", "monument", "device",
 )  # fmt: skip
 
 
@@ -449,7 +645,11 @@ def spacing_variants(entity: str) -> str:
 def build_entity_pools(seed: int) -> EntityPools:
     """Return the entity pools of every kind, split between training and hidden test."""
     builder = _Builder(seed)
-    raw = {kind: getattr(builder, kind)() for kind in KINDS}
+    reserved = {spacing_key(name) for name in data.RESERVED_NAMES}
+    raw = {
+        kind: [name for name in getattr(builder, kind)() if spacing_key(name) not in reserved]
+        for kind in KINDS
+    }
     keys = sorted({spacing_key(name) for names in raw.values() for name in names})
     split_rng = random.Random(f"split-{seed}")
     split_of_key = {

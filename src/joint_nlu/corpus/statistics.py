@@ -64,6 +64,33 @@ def _overlap(train: set[str], hidden: set[str]) -> dict[str, float]:
     }
 
 
+PARTICLE_LIKE_ENDINGS = frozenset("은는이가의도로에과와을를")
+
+
+def entity_shapes(rows: Iterable[Row]) -> dict[str, float]:
+    """Return shares of entity mentions by length (characters without spaces: Hangul syllables,
+    letters, digits), by number of words, and ending in a particle-like syllable."""
+    entities = [entity_text(r) for r in rows]
+    if not entities:
+        return {}
+    count = len(entities)
+    lengths = [len(e.replace(" ", "")) for e in entities]
+    words = [len(e.split()) for e in entities]
+    shares: dict[str, float] = {}
+    for size in range(1, 8):
+        shares[f"length {size}"] = sum(n == size for n in lengths) / count
+    shares["length 8+"] = sum(n >= 8 for n in lengths) / count
+    shares["length 4+"] = sum(n >= 4 for n in lengths) / count
+    shares["length 6+"] = sum(n >= 6 for n in lengths) / count
+    for size in (1, 2, 3):
+        shares[f"{size} word{'s' if size > 1 else ''}"] = sum(n == size for n in words) / count
+    shares["4+ words"] = sum(n >= 4 for n in words) / count
+    shares["ends in a particle-like syllable"] = (
+        sum(e[-1] in PARTICLE_LIKE_ENDINGS for e in entities) / count
+    )
+    return {key: round(value, 4) for key, value in shares.items()}
+
+
 def corpus_statistics(train_rows: list[Row], hidden_rows: list[Row]) -> dict:
     """Return sizes, diversity and train/hidden overlap of a generated corpus."""
     splits = {"train": train_rows, "hidden": hidden_rows}
@@ -98,6 +125,7 @@ def corpus_statistics(train_rows: list[Row], hidden_rows: list[Row]) -> dict:
     result["hidden_rows_with_unseen_character"] = sum(
         any(c in unseen_chars for c in sentence) for _, _, sentence in hidden_rows
     )
+    result["entity_shapes"] = {name: entity_shapes(rows) for name, rows in splits.items()}
     result["distinct_characters"]["all"] = len(char_sets["train"] | char_sets["hidden"])
     return result
 
@@ -144,6 +172,14 @@ def statistics_markdown(stats_: dict) -> str:
             stats_["rows_per_intent"]["train"].get(intent, 0),
             stats_["rows_per_intent"]["hidden"].get(intent, 0),
         )
+
+    if "entity_shapes" in stats_:
+        shapes = stats_["entity_shapes"]
+        lines += ["", "| entity mentions | train | hidden |", "|---|---:|---:|"]
+        for key in shapes["train"]:
+            lines.append(
+                f"| {key} | {shapes['train'][key]:.1%} | {shapes['hidden'].get(key, 0):.1%} |"
+            )
 
     lines += ["", "| train/hidden overlap | shared | hidden distinct | share of hidden unseen in train |",
               "|---|---:|---:|---:|"]  # fmt: skip

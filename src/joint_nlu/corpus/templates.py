@@ -494,7 +494,7 @@ KIND_NOUNS: dict[str, str] = {
     "region": "지역", "river": "강", "bridge": "다리", "tunnel": "터널", "road": "도로",
     "ship": "배", "car": "차", "train_aircraft": "기체", "weapon": "무기", "building": "건물",
     "tower": "탑", "mountain": "산", "animal": "동물", "celestial": "천체", "concept": "개념",
-    "team": "팀", "company": "회사", "band": "그룹",
+    "team": "팀", "company": "회사", "band": "그룹", "monument": "문화재", "device": "기기",
 }  # fmt: skip
 
 # Generic nouns after an entity (tagged C): what it is.
@@ -520,16 +520,23 @@ DESCRIPTORS: dict[str, Options] = {
     "celestial": opts("천체, 별", "항성"),
     "animal": opts("동물, 종", "품종"),
     "concept": opts("개념, 용어", "이론"),
+    "monument": opts("문화재, 유물, 국보", "보물"),
+    "device": opts("기기, 제품, 모델, 신제품", "단말기"),
 }
 # A descriptor is left out after names that already end like it (``남산`` + 산, ``광안대교`` + 다리).
 DESCRIPTOR_CLASHES: dict[str, tuple[str, ...]] = {
-    "산": ("산", "봉", "령", "악", "마", "K2", "투"), "봉우리": ("봉",), "강": ("강", "천", "허"),
-    "하천": ("천", "강"), "호수": ("호수", "지", "해", "담"), "저수지": ("호수", "저수지"),
-    "호": ("호", "수", "지"), "공원": ("원", "공원"), "다리": ("교", "리", "지"),
-    "교량": ("교", "리", "지"), "섬": ("섬", "제도"), "터널": ("널",),
-    "도로": ("로", "길", "선", "반", "드"), "길": ("로", "길", "선", "반", "드"),
-    "고속도로": ("로", "길", "선", "반", "드"), "탑": ("탑", "워", "대"), "타워": ("탑", "워", "대"),
-    "전망탑": ("탑", "워", "대"), "그룹": ("그룹",), "함": ("함", "호", "선"), "배": ("함", "호", "선"),
+    "산": ("산", "봉", "령", "악", "마", "K2", "투", "포", "곡", "굴", "위", "개", "재", "대", "하"),
+    "봉우리": ("봉", "포", "곡", "굴", "위", "개", "재", "대", "하"),
+    "강": ("강", "천", "허", "하", "협", "로", "만", "호"), "하천": ("천", "강", "하", "협", "로", "만", "호"),
+    "호수": ("호수", "지", "해", "담"), "저수지": ("호수", "저수지"),
+    "호": ("호", "수", "지"), "공원": ("원", "공원", "장", "림", "지", "변", "구역"),
+    "다리": ("교", "리", "지"), "교량": ("교", "리", "지"), "섬": ("섬", "제도"), "터널": ("널",),
+    "도로": ("로", "길", "선", "반", "드", "도", "철", "하", "트", "트", "뉴"),
+    "길": ("로", "길", "선", "반", "드", "도", "철", "하", "트", "뉴"),
+    "고속도로": ("로", "길", "선", "반", "드", "도", "철", "하", "트", "뉴"),
+    "탑": ("탑", "워", "대", "비", "문", "등", "주"), "타워": ("탑", "워", "대", "비", "문", "등", "주"),
+    "전망탑": ("탑", "워", "대", "비", "문", "등", "주"), "그룹": ("그룹",), "함": ("함", "호", "선"),
+    "배": ("함", "호", "선"), "지역": ("지역",), "일대": ("일대",),
 }  # fmt: skip
 # What a weapon, train or aircraft is, guessed from its name.
 WEAPON_NOUNS: tuple[tuple[tuple[str, ...], Options], ...] = (
@@ -551,6 +558,8 @@ VEHICLE_NOUNS: tuple[tuple[tuple[str, ...], Options], ...] = (
     (("보잉", "에어버스", "콩코드", "안토노프", "세스나", "A3", "B7"), opts("비행기, 여객기, 항공기, 기체", "제트기")),
     (("누리호", "나로호", "새턴", "팰컨", "스타십"), opts("로켓, 발사체", "우주 발사체")),
     (("망원경", "정거장", "다누리", "천리안", "아폴로", "셔틀"), opts("우주선, 위성, 기체", "탐사선")),
+    (("C-", "KC-", "P-", "E-", "RC-", "MC-", "HC-", "EC-", "KA-", "KUH-", "LAH-", "CN-", "KT-", "T-"),
+     opts("항공기, 기체, 비행기, 수송기", "군용기")),
 )  # fmt: skip
 VEHICLE_DEFAULT = opts("기체, 열차", "")
 
@@ -585,6 +594,7 @@ PARTS: dict[str, dict[str, Options]] = {
         "tower": opts("전망대, 안테나, 첨탑, 꼭대기 층", "꼭대기"),
         "mountain": opts("정상, 최고봉, 주봉, 정상부", "꼭대기"),
         "bridge": opts("주탑, 교각, 아치, 상판", "케이블 주탑"),
+        "monument": opts("기단, 받침돌, 상륜부, 좌대", "머리 부분"),
     },
     "width": {
         "bridge": opts("상판, 보도, 차도", "인도"),
@@ -836,6 +846,8 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             ("train_aircraft", 0.02),
             ("animal", 0.07),
             ("bridge", 0.03),
+            ("monument", 0.05),
+            ("device", 0.03),
         ),
         question="amount",
         attributes={
@@ -844,6 +856,7 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             "mountain": opts("높이, 해발, 해발고도, 고도, 표고, 해발 높이, 높이", "정상 고도"),
             "vehicle": opts("전고, 높이, 차 높이, 차체 높이", "제원상 높이"),
             "animal": opts("키, 높이, 몸높이, 체고", "어깨 높이"),
+            "device": opts("높이, 세로, 세로 길이, 높이", "세로 높이"),
             "*": opts("높이", "총 높이"),
         },
         predicates={
@@ -851,6 +864,10 @@ INTENT_SPECS: dict[str, IntentSpec] = {
                 "키가 몇#cop, 키가 얼마#cop, 키가 몇 센티#cop, 키 몇#cop, 몇 cm#cop, 키가 얼마나 크#eu,"
                 "키가 어떻게 #되, 신장이 어떻게 #되, 몇 센티#cop, 키가 몇 cm#cop, 키가 몇 센티미터#cop",
                 "키가 몇 센치#cop, 키가 얼마만큼 #되",
+            ),
+            "device": opts(
+                "높이가 몇 mm#cop, 세로가 몇 mm#cop, 높이가 얼마#cop, 높이가 어떻게 #되, 몇 센티#cop",
+                "세로가 몇 센티#cop",
             ),
             "mountain": opts(
                 "얼마나 높#a, 몇 미터#cop, 몇 m#cop, 해발 몇 미터#cop, 높이가 몇 미터#cop, 해발고도가 어떻게 #되,"
@@ -866,6 +883,7 @@ INTENT_SPECS: dict[str, IntentSpec] = {
         units={
             "person": opts("센티, cm, 센티미터", "센치"),
             "vehicle": opts("mm, 미터, m", ""),
+            "device": opts("mm, cm, 센티", "밀리"),
             "*": opts("미터, m", "피트"),
         },
     ),
@@ -878,15 +896,21 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             ("ship", 0.1),
             ("car", 0.08),
             ("train_aircraft", 0.07),
+            ("device", 0.05),
         ),
         question="amount",
         attributes={
             "river": opts("길이, 총길이, 강 길이, 유로 연장, 총 길이, 길이", "유장"),
             "ship": opts("길이, 전장, 전체 길이, 선체 길이, 길이", "총 전장"),
             "vehicle": opts("길이, 전장, 전체 길이, 차 길이, 길이", "총 전장"),
+            "device": opts("길이, 세로, 세로 길이, 전체 길이", "세로 크기"),
             "*": opts("길이, 총길이, 총 길이, 전체 길이, 연장, 총연장, 길이, 길이", "연장 길이"),
         },
         predicates={
+            "device": opts(
+                "길이가 몇 mm#cop, 세로가 몇 mm#cop, 길이가 얼마#cop, 세로 길이가 어떻게 #되, 얼마나 기#l",
+                "세로가 몇 센티#cop",
+            ),
             "ship": opts(
                 "얼마나 기#l, 길이가 몇 미터#cop, 전장이 얼마#cop, 몇 미터#cop, 길이가 어떻게 #되",
                 "얼마만큼 기#l",
@@ -903,6 +927,7 @@ INTENT_SPECS: dict[str, IntentSpec] = {
         },
         units={
             "vehicle": opts("mm, 미터, m, 센티", ""),
+            "device": opts("mm, cm, 센티", "밀리"),
             "ship": opts("미터, m", "피트"),
             "*": opts("km, 킬로미터, 킬로, 미터, m", "마일"),
         },
@@ -916,6 +941,7 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             ("car", 0.18),
             ("tunnel", 0.06),
             ("train_aircraft", 0.06),
+            ("device", 0.07),
         ),
         question="amount",
         attributes={
@@ -925,9 +951,14 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             "ship": opts("폭, 선폭, 너비, 전폭, 폭", "배 폭"),
             "vehicle": opts("전폭, 폭, 차폭, 너비, 가로 폭, 차 폭, 전폭", "차량 너비"),
             "tunnel": opts("폭, 너비, 터널 폭", "내부 폭"),
+            "device": opts("가로, 폭, 너비, 가로 길이, 가로 폭", "가로 너비"),
             "*": opts("폭, 너비, 가로 폭", "가로 너비"),
         },
         predicates={
+            "device": opts(
+                "가로가 몇 mm#cop, 폭이 몇 mm#cop, 너비가 얼마#cop, 가로 길이가 어떻게 #되, 폭이 얼마#cop",
+                "가로가 몇 센티#cop",
+            ),
             "vehicle": opts(
                 "전폭이 몇 mm#cop, 전폭이 얼마#cop, 차폭이 얼마나 #되, 폭이 몇 센티#cop, 폭이 얼마#cop, 너비가 어떻게 #되",
                 "가로 폭이 얼마나 #되",
@@ -938,7 +969,11 @@ INTENT_SPECS: dict[str, IntentSpec] = {
                 "가로 폭이 얼마나 #되, 폭이 얼마만큼 #되, 얼마나 널찍#하",
             ),
         },
-        units={"vehicle": opts("mm, 센티, cm, 미터", ""), "*": opts("미터, m, 센티, cm", "피트")},
+        units={
+            "vehicle": opts("mm, 센티, cm, 미터", ""),
+            "device": opts("mm, cm, 센티", "밀리"),
+            "*": opts("미터, m, 센티, cm", "피트"),
+        },
     ),
     "weight": IntentSpec(
         kinds=(
@@ -951,6 +986,8 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             ("weapon", 0.14),
             ("celestial", 0.1),
             ("ship", 0.06),
+            ("monument", 0.05),
+            ("device", 0.08),
         ),
         question="amount",
         attributes={
@@ -960,6 +997,7 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             "weapon": opts("무게, 중량, 전투중량, 총 무게, 전비중량", "자체 중량"),
             "celestial": opts("질량, 무게, 총질량, 질량", "전체 질량"),
             "ship": opts("무게, 배수량, 톤수, 중량, 총톤수", "만재 배수량"),
+            "device": opts("무게, 중량, 본체 무게, 무게", "실제 무게"),
             "*": opts("무게, 중량", "총 무게"),
         },
         predicates={
@@ -967,6 +1005,10 @@ INTENT_SPECS: dict[str, IntentSpec] = {
                 "몸무게가 몇#cop, 몇 kg#cop, 몇 킬로#cop, 몸무게가 어떻게 #되, 체중이 얼마#cop, 몇 킬로 나가#ga,"
                 "몸무게가 얼마#cop, 얼마나 무거#b, 체중이 어떻게 #되, 몸무게 몇#cop",
                 "체중이 몇 kg쯤 #되, 몸무게가 몇 키로#cop",
+            ),
+            "device": opts(
+                "몇 g#cop, 몇 그램#cop, 무게가 얼마#cop, 얼마나 무거#b, 무게가 어떻게 #되, 무게가 몇 g#cop",
+                "무게가 몇 그램이나 #되",
             ),
             "celestial": opts(
                 "질량이 얼마#cop, 질량이 어떻게 #되, 얼마나 무거#b, 무게가 얼마나 #되, 질량이 몇 kg#cop",
@@ -982,6 +1024,7 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             "person": opts("kg, 킬로, 킬로그램", "키로"),
             "animal": opts("kg, 킬로, 톤, 그램", "근"),
             "celestial": opts("kg, 톤", ""),
+            "device": opts("g, 그램", "kg"),
             "*": opts("톤, t, kg, 킬로", "파운드"),
         },
     ),
@@ -995,5 +1038,5 @@ GROUP_OF_KIND: dict[str, str] = {
     "river": "river", "road": "road", "bridge": "bridge", "tunnel": "tunnel", "animal": "animal",
     "celestial": "celestial", "concept": "concept", "team": "team", "company": "company",
     "band": "band", "country": "country", "city": "city", "island": "island", "lake": "lake",
-    "park": "park", "region": "region",
+    "park": "park", "region": "region", "monument": "monument", "device": "device",
 }  # fmt: skip
