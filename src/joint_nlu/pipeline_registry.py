@@ -6,10 +6,38 @@ from kedro.framework.project import find_pipelines
 from kedro.pipeline import Pipeline
 
 DEFAULT_PARTS = ("data_processing", "training", "evaluate")
+# pipelines that log the inference pipeline as an MLflow pyfunc model when they run
+SERVABLE = ("training", "__default__")
+
+
+def servable(training: Pipeline, inference: Pipeline) -> Pipeline:
+    """Return `training` as a kedro-mlflow PipelineML that logs `inference` as a pyfunc model.
+
+    The model (`runs:/<run_id>/joint_nlu`) takes a DataFrame with a string column `sentence`;
+    the signature is given, not inferred, so a training run needs no sentences file. A
+    PipelineML must stay registered on its own: adding it to another pipeline demotes it.
+    """
+    from kedro_mlflow.pipeline import pipeline_ml_factory
+    from mlflow.models import ModelSignature
+    from mlflow.types import ColSpec, Schema
+
+    from joint_nlu.inference import SENTENCE_COLUMN
+    from joint_nlu.pipelines.inference.pipeline import INPUT_NAME, MODEL_NAME
+
+    signature = ModelSignature(inputs=Schema([ColSpec("string", SENTENCE_COLUMN)]))
+    return pipeline_ml_factory(
+        training=training,
+        inference=inference,
+        input_name=INPUT_NAME,
+        log_model_kwargs={"name": MODEL_NAME, "signature": signature},
+    )
 
 
 def register_pipelines() -> dict[str, Pipeline]:
     """Return every pipeline users run; `__default__` = data_processing + training + evaluate.
+
+    `training` and `__default__` are PipelineMLs: each of their runs logs the `inference`
+    pipeline, bound to the model it trained, as the MLflow model `joint_nlu`.
 
     Kedro loads only the pipelines a command asks for, so `__default__` is built only when
     its parts were loaded.
@@ -19,4 +47,8 @@ def register_pipelines() -> dict[str, Pipeline]:
         pipelines["__default__"] = sum(
             (pipelines[name] for name in DEFAULT_PARTS), start=Pipeline([])
         )
+    if "inference" in pipelines:
+        for name in SERVABLE:
+            if name in pipelines:
+                pipelines[name] = servable(pipelines[name], pipelines["inference"])
     return pipelines

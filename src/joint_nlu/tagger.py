@@ -1,31 +1,29 @@
 """The trained model as users call it: `Tagger.load(path).predict(sentences)` (no Kedro).
 
-A model directory holds only JSON files, MXNet's exported symbol (JSON) and its params file:
-loading it never unpickles anything.
+A model directory holds only JSON files, MXNet's exported symbol (JSON) and its params file
+(and `model.onnx` once exported): loading it never unpickles anything. MXNet and gluonnlp are
+imported only by the MXNet backend, so `Tagger.load(path, backend="onnx")` never loads them.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import gluonnlp as nlp
-import mxnet as mx
 import numpy as np
-from mxnet import gluon
 
-from joint_nlu.model import ModelConfig
-from joint_nlu.text import (
-    FEATURES,
-    decode_tags,
-    encode_sentence,
-    spans_from_tags,
-    vocab_from_json,
-    vocab_to_json,
-)
-from joint_nlu.training import parse_devices, predict_encoded
+from joint_nlu.inference import FeatureEncoder, predict_all, sentences_from_input
+from joint_nlu.text import FEATURES, decode_tags, vocab_to_json
+
+if TYPE_CHECKING:  # the MXNet backend's modules are imported where they are used
+    import gluonnlp as nlp
+    from mxnet import gluon
+
+    from joint_nlu.model import ModelConfig
 
 MODEL_PREFIX = "model"
 SYMBOL_FILE = f"{MODEL_PREFIX}-symbol.json"
@@ -37,6 +35,9 @@ VOCAB_FILES = {
     "tags": "vocab_tags.json",
 }
 FORMAT_VERSION = 1
+BACKENDS = ("mxnet", "onnx")
+# a URI MLflow resolves (runs:/, models:/, file:/, s3://, mlflow-artifacts:/ ...), not a path
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/")
 
 
 class Tagger:
@@ -61,12 +62,15 @@ class Tagger:
         self.char_vocab = char_vocab
         self.intent_vocab = intent_vocab
         self.tag_vocab = tag_vocab
+        from joint_nlu.training import parse_devices
+
         self.outside_tag = outside_tag
         self.contexts = parse_devices(device)
         self.batch_size = batch_size
         self.metadata = metadata or {}
         self.decoding = decoding
         self.allow_empty = allow_empty
+        self._encoder = FeatureEncoder(char_vocab.__getitem__)
 
     def decoder(self):
         """Return the function that turns one sentence's tag log-probabilities into tag ids."""
@@ -87,41 +91,46 @@ class Tagger:
 
         `tags` has one letter per character. `truncated` is true when the model's window
         (architecture `notebook`) cut the sentence: characters past it are tagged outside.
+        Sentences are read `batch_size` at a time (sorted by length), so any number fits.
         """
         if isinstance(sentences, str):
             raise TypeError("predict takes a list of sentences, not one string")
-        sentences = [_as_text(sentence, index) for index, sentence in enumerate(sentences)]
-        encoded = [encode_sentence(sentence, self.char_vocab) for sentence in sentences]
-        probabilities, tag_ids = predict_encoded(
-            self.net, encoded, self.contexts, self.batch_size, self.config.window, self.decoder()
+        try:
+            sentences = sentences_from_input(sentences)
+        except ValueError as error:
+            raise TypeError(f"{error}: pass a list of strings") from None
+        return predict_all(
+            self._forward,
+            sentences,
+            self._encoder,
+            self.intents,
+            self.tag_vocab.idx_to_token,
+            self.outside_tag,
+            batch_size=self.batch_size,
+            window=self.config.window,
+            top_k=top_k,
+            decoding=self.decoding,
+            allow_empty=self.allow_empty,
         )
-        tag_letters = self.tag_vocab.idx_to_token
-        intents = self.intents
-        results = []
-        for sentence, row, ids in zip(sentences, probabilities, tag_ids, strict=True):
-            read = "".join(tag_letters[i] for i in ids)
-            tags = read + self.outside_tag * (len(sentence) - len(read))
-            ranked = np.argsort(-row, kind="stable")[: max(1, top_k)]
-            results.append(
-                {
-                    "sentence": sentence,
-                    "intent": intents[ranked[0]],
-                    "intent_probability": float(row[ranked[0]]),
-                    "top_intents": [
-                        {"intent": intents[i], "probability": float(row[i])} for i in ranked
-                    ],
-                    "tags": tags,
-                    "spans": [
-                        {key: span[key] for key in ("text", "start", "end", "type")}
-                        for span in spans_from_tags(sentence, tags, self.outside_tag)
-                    ],
-                    "truncated": len(read) < len(sentence),
-                }
-            )
-        return results
+
+    def _forward(self, features: np.ndarray, valid_length: np.ndarray):
+        """Return intent probabilities and tag log-probabilities of one padded batch."""
+        import mxnet as mx
+
+        context = self.contexts[0]
+        intent_logits, tag_logits = self.net(
+            mx.nd.array(features, ctx=context, dtype="float32"),
+            mx.nd.array(valid_length, ctx=context),
+        )
+        return (
+            mx.nd.softmax(intent_logits, axis=-1).asnumpy(),
+            mx.nd.log_softmax(tag_logits, axis=-1).asnumpy(),
+        )
 
     def save(self, path: str | Path) -> Path:
         """Export the network (symbol JSON + params), its configuration and vocabularies."""
+        from mxnet import gluon
+
         directory = Path(path)
         directory.mkdir(parents=True, exist_ok=True)
         if not isinstance(self.net, gluon.SymbolBlock):
@@ -140,9 +149,36 @@ class Tagger:
         return directory
 
     @classmethod
-    def load(cls, path: str | Path, device: str = "cpu", batch_size: int = 512) -> Tagger:
-        """Return the Tagger saved in a model directory."""
+    def load(
+        cls,
+        path: str | Path,
+        device: str = "cpu",
+        batch_size: int = 512,
+        backend: str = "mxnet",
+        threads: int | None = None,
+    ) -> Tagger:
+        """Return the Tagger saved in a model directory or logged in MLflow.
+
+        `path`: a model directory, or an MLflow URI (`runs:/<run_id>/joint_nlu`,
+        `models:/<name>/<version>`, ...) whose artifacts hold one. `backend="onnx"` returns an
+        `OnnxTagger` (same `predict`) that runs `model.onnx` with onnxruntime and never imports
+        MXNet; `threads` sets its intra-op threads (default: onnxruntime's choice).
+        """
+        if backend not in BACKENDS:
+            raise ValueError(f"backend {backend!r} is not one of {', '.join(BACKENDS)}")
         directory = Path(path)
+        if not directory.exists() and _URI.match(str(path)):
+            directory = download_model(str(path))
+        if backend == "onnx":
+            from joint_nlu.onnx_backend import OnnxTagger
+
+            return OnnxTagger.load(directory, batch_size=batch_size, threads=threads)
+        from mxnet import gluon
+
+        from joint_nlu.model import ModelConfig
+        from joint_nlu.text import vocab_from_json
+        from joint_nlu.training import parse_devices
+
         required = [SYMBOL_FILE, PARAMS_FILE, CONFIG_FILE, *VOCAB_FILES.values()]
         missing = [name for name in required if not (directory / name).is_file()]
         if missing:
@@ -182,17 +218,33 @@ class Tagger:
 
     def _ensure_traced(self) -> None:
         """Hybridize and run one forward pass, which `export` needs."""
+        import mxnet as mx
+
         self.net.hybridize(static_alloc=True, static_shape=True)
         context = self.contexts[0]
         self.net(mx.nd.ones((1, 1, len(FEATURES)), ctx=context), mx.nd.ones((1,), ctx=context))
 
 
-def _as_text(sentence: object, index: int) -> str:
-    if not isinstance(sentence, str):
-        raise TypeError(
-            f"sentence {index} is {type(sentence).__name__}, not str: pass a list of strings"
-        )
-    return sentence
+def find_model_directory(root: str | Path) -> Path:
+    """Return the directory under `root` (itself included) that holds a saved model."""
+    root = Path(root)
+    for config in sorted(root.rglob(CONFIG_FILE), key=lambda path: len(path.parts)):
+        if (config.parent / SYMBOL_FILE).is_file():
+            return config.parent
+    raise FileNotFoundError(
+        f"no model directory (with {CONFIG_FILE} and {SYMBOL_FILE}) inside {root}: "
+        "is it the model logged by a training run (name joint_nlu) or its trained_model?"
+    )
+
+
+def download_model(uri: str, destination: str | Path | None = None) -> Path:
+    """Download an MLflow model's artifacts (`runs:/...`, `models:/...`); return the model dir."""
+    import mlflow
+
+    local = mlflow.artifacts.download_artifacts(
+        artifact_uri=uri, dst_path=None if destination is None else str(destination)
+    )
+    return find_model_directory(local)
 
 
 def _write_json(path: Path, data: dict) -> None:

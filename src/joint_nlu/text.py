@@ -12,10 +12,12 @@ import json
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
-import gluonnlp as nlp
 import numpy as np
+
+if TYPE_CHECKING:  # gluonnlp imports MXNet: imported where used, so ONNX inference never loads it
+    import gluonnlp as nlp
 
 PAD_TOKEN = "<pad>"
 UNK_TOKEN = "<unk>"
@@ -90,6 +92,8 @@ def jamo_ids(char: str) -> tuple[int, int, int]:
 
 def build_char_vocab(sentences: Iterable[str], min_freq: int = 1) -> nlp.Vocab:
     """Return a gluonnlp character vocabulary (with `<unk>` and `<pad>`) over sentences."""
+    import gluonnlp as nlp
+
     counter = Counter(char for sentence in sentences for char in sentence)
     return nlp.Vocab(
         counter,
@@ -104,6 +108,8 @@ def build_char_vocab(sentences: Iterable[str], min_freq: int = 1) -> nlp.Vocab:
 
 def build_label_vocab(labels: Iterable[str]) -> nlp.Vocab:
     """Return a gluonnlp vocabulary of labels (intents or tag letters), no special tokens."""
+    import gluonnlp as nlp
+
     return nlp.Vocab(
         Counter(labels),
         unknown_token=None,
@@ -121,6 +127,8 @@ def vocab_to_json(vocab: nlp.Vocab) -> dict:
 
 def vocab_from_json(data: dict) -> nlp.Vocab:
     """Return the vocabulary that `vocab_to_json` described, with the same indices."""
+    import gluonnlp as nlp
+
     return nlp.Vocab.from_json(json.dumps(data))
 
 
@@ -146,6 +154,8 @@ def pad_features(encoded: Sequence[np.ndarray], window: int | None = None) -> np
     width = max((len(rows) for rows in encoded), default=0)
     if window is not None:
         width = window
+    import gluonnlp as nlp
+
     pad = nlp.data.batchify.Pad(axis=0, pad_val=0, ret_length=False, dtype="int32")
     if width == 0 or not encoded:
         return np.zeros((len(encoded), max(width, 1), len(FEATURES)), dtype=np.int32)

@@ -1,0 +1,293 @@
+"""Batched prediction shared by every backend (MXNet, onnxruntime): no Kedro, no MXNet.
+
+A backend only supplies `forward(features, valid_length) -> (intent_probabilities,
+tag_log_probabilities)` on padded numpy arrays; everything else lives here: checking the input,
+encoding characters (with a per-character cache), batching by length, decoding tags and building
+the result dicts. Memory stays bounded by one batch plus the results themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from joint_nlu.text import (
+    CHAR_CLASS,
+    DECODING_MODES,
+    FEATURES,
+    FINAL,
+    INITIAL,
+    char_class,
+    decode_tags,
+    jamo_ids,
+    spans_from_tags,
+)
+
+SENTENCE_COLUMN = "sentence"
+PREDICTION_KEYS = (
+    "sentence",
+    "intent",
+    "intent_probability",
+    "top_intents",
+    "tags",
+    "spans",
+    "truncated",
+)
+# decode_batch decodes batches of at most this many rows one row at a time
+ROW_BY_ROW_BELOW = 4
+Forward = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+
+
+class InvalidInputError(ValueError):
+    """The sentences given to a model are not a list of strings (or a `sentence` column)."""
+
+
+def sentences_from_input(data: Any) -> list[str]:
+    """Return the sentences of a list of strings or of a table with a `sentence` column.
+
+    Raises `InvalidInputError` naming the first bad row: a prediction never guesses what a
+    number or a missing value was meant to say.
+    """
+    if isinstance(data, str):
+        raise InvalidInputError("expected a list of sentences, got one string: wrap it in a list")
+    if hasattr(data, "columns"):  # a pandas DataFrame
+        columns = [str(column) for column in data.columns]
+        if SENTENCE_COLUMN not in columns:
+            if len(data) == 0 and not columns:
+                return []
+            raise InvalidInputError(
+                f"expected a column {SENTENCE_COLUMN!r} with one sentence per row, "
+                f"got column(s) {columns}"
+            )
+        values = list(data[SENTENCE_COLUMN])
+    elif hasattr(data, "tolist") and not isinstance(data, list):  # Series, ndarray
+        values = list(data.tolist())
+    elif isinstance(data, Sequence):
+        values = list(data)
+    else:
+        raise InvalidInputError(
+            f"expected a list of sentences or a table with a {SENTENCE_COLUMN!r} column, "
+            f"got {type(data).__name__}"
+        )
+    for row, value in enumerate(values):
+        if not isinstance(value, str):
+            raise InvalidInputError(
+                f"sentence {row} is {type(value).__name__} ({value!r:.40}), not a string"
+            )
+    return values
+
+
+class JsonVocab:
+    """A vocabulary read from the JSON that gluonnlp writes (`vocab_to_json`), without gluonnlp."""
+
+    def __init__(self, data: dict) -> None:
+        self.idx_to_token: list[str] = list(data["idx_to_token"])
+        self.token_to_idx: dict[str, int] = dict(data["token_to_idx"])
+        self.unknown_token: str | None = data.get("unknown_token")
+
+    @classmethod
+    def read(cls, path: str | Path) -> JsonVocab:
+        """Return the vocabulary stored in a JSON file."""
+        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    def __len__(self) -> int:
+        return len(self.idx_to_token)
+
+    def __getitem__(self, token: str) -> int:
+        if token in self.token_to_idx:
+            return self.token_to_idx[token]
+        if self.unknown_token is None:
+            raise KeyError(token)
+        return self.token_to_idx[self.unknown_token]
+
+
+class FeatureEncoder:
+    """Encodes sentences into padded (batch, time, features) arrays, caching each character.
+
+    Gives the same rows as `text.encode_sentence` (checked by the tests) at a fraction of the
+    cost: a character's features are computed once, then looked up.
+    """
+
+    def __init__(self, char_to_id: Callable[[str], int]) -> None:
+        self._char_to_id = char_to_id
+        self._index: dict[str, int] = {}
+        self._rows: list[tuple[int, ...]] = [(0,) * len(FEATURES)]  # row 0: padding
+        self._table = np.zeros((1, len(FEATURES)), dtype=np.float32)
+
+    def _row_of(self, char: str) -> int:
+        index = self._index.get(char)
+        if index is None:
+            features = [0] * len(FEATURES)
+            features[0] = self._char_to_id(char)
+            features[INITIAL : FINAL + 1] = jamo_ids(char)
+            features[CHAR_CLASS] = char_class(char)
+            index = self._index[char] = len(self._rows)
+            self._rows.append(tuple(features))
+        return index
+
+    def encode(
+        self, sentences: Sequence[str], window: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return float32 features (batch, width, features), valid lengths and characters read.
+
+        The width is the longest sentence read (at least 1; at most the window): outputs at
+        real characters never depend on padding, so unlike `text.pad_features` a short batch
+        is not padded to the full window. An empty sentence is one padding character of valid
+        length 1.
+        """
+        index = self._index
+        row_of = self._row_of
+        read = [sentence[:window] if window else sentence for sentence in sentences]
+        seen = np.fromiter((len(text) for text in read), dtype=np.int64, count=len(read))
+        width = max(int(seen.max(initial=0)), 1)
+        flat = [index[c] if c in index else row_of(c) for text in read for c in text]
+        if len(self._table) != len(self._rows):
+            self._table = np.array(self._rows, dtype=np.float32)
+        ids = np.zeros((len(read), width), dtype=np.int64)
+        ids[np.arange(width)[None, :] < seen[:, None]] = flat
+        valid_length = np.maximum(seen, 1).astype(np.float32)
+        return self._table[ids], valid_length, seen
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Return the softmax over the last axis."""
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    exp = np.exp(shifted)
+    return exp / exp.sum(axis=-1, keepdims=True)
+
+
+def log_softmax(logits: np.ndarray) -> np.ndarray:
+    """Return the log-softmax over the last axis."""
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def decode_batch(
+    log_probs: np.ndarray,
+    lengths: np.ndarray,
+    outside_id: int,
+    mode: str = "independent",
+    allow_empty: bool = True,
+) -> np.ndarray:
+    """Return tag ids (batch, time) for a batch; row i is `text.decode_tags` of its first
+    `lengths[i]` positions (positions past it are left as `outside_id`).
+
+    `single_span` runs Kadane's maximum-sum run on all rows at once, with the same float64
+    arithmetic and tie-breaking as `text.decode_tags`, so both give the same tags.
+    """
+    if mode not in DECODING_MODES:
+        raise ValueError(f"decoding mode {mode!r} is not one of {DECODING_MODES}")
+    batch, width, n_tags = log_probs.shape
+    if mode == "independent":
+        return log_probs.argmax(axis=-1).astype(np.int64)
+    if batch <= ROW_BY_ROW_BELOW:
+        # a few rows: Python's loop beats the per-position numpy calls (one-sentence latency)
+        tags = np.full((batch, width), outside_id, dtype=np.int64)
+        for row, length in enumerate(np.asarray(lengths).tolist()):
+            tags[row, :length] = decode_tags(log_probs[row, :length], outside_id, mode, allow_empty)
+        return tags
+    best = np.full(batch, -np.inf)
+    best_start = np.zeros(batch, dtype=np.int64)
+    best_end = np.zeros(batch, dtype=np.int64)
+    best_tag = np.full(batch, outside_id, dtype=np.int64)
+    for tag in range(n_tags):
+        if tag == outside_id:
+            continue
+        gains = (log_probs[:, :, tag] - log_probs[:, :, outside_id]).astype(np.float64)
+        run_best = np.full(batch, -np.inf)
+        run_start = np.zeros(batch, dtype=np.int64)
+        run_end = np.zeros(batch, dtype=np.int64)
+        running = np.zeros(batch)
+        start = np.zeros(batch, dtype=np.int64)
+        for position in range(width):
+            active = position < lengths
+            gain = gains[:, position]
+            restart = running <= 0
+            running = np.where(active, np.where(restart, gain, running + gain), running)
+            start = np.where(active & restart, position, start)
+            better = active & (running > run_best)
+            run_best = np.where(better, running, run_best)
+            run_start = np.where(better, start, run_start)
+            run_end = np.where(better, position + 1, run_end)
+        better = run_best > best
+        best = np.where(better, run_best, best)
+        best_start = np.where(better, run_start, best_start)
+        best_end = np.where(better, run_end, best_end)
+        best_tag = np.where(better, tag, best_tag)
+    tags = np.full((batch, width), outside_id, dtype=np.int64)
+    keep = (best_tag != outside_id) & ((best > 0) | (not allow_empty)) & (lengths > 0)
+    positions = np.arange(width)[None, :]
+    inside = keep[:, None] & (positions >= best_start[:, None]) & (positions < best_end[:, None])
+    tags[inside] = np.broadcast_to(best_tag[:, None], tags.shape)[inside]
+    return tags
+
+
+def iter_predictions(
+    forward: Forward,
+    sentences: Sequence[str],
+    encoder: FeatureEncoder,
+    intents: Sequence[str],
+    tag_letters: Sequence[str],
+    outside_tag: str,
+    *,
+    batch_size: int = 512,
+    window: int | None = None,
+    top_k: int = 3,
+    decoding: str = "independent",
+    allow_empty: bool = True,
+) -> Iterator[tuple[int, dict]]:
+    """Yield (index, prediction) for every sentence, batch by batch in order of length.
+
+    Sorting by length (stable) keeps padding small; only one batch of arrays lives at a time.
+    """
+    order = np.argsort([len(sentence) for sentence in sentences], kind="stable")
+    outside_id = list(tag_letters).index(outside_tag)
+    letters = np.array(list(tag_letters))
+    top_k = max(1, min(int(top_k), len(intents)))
+    for begin in range(0, len(order), batch_size):
+        indices = order[begin : begin + batch_size]
+        batch = [sentences[i] for i in indices]
+        features, valid_length, seen = encoder.encode(batch, window)
+        probabilities, log_probs = forward(features, valid_length)
+        tag_ids = decode_batch(log_probs, seen, outside_id, decoding, allow_empty)
+        ranked = np.argsort(-probabilities, axis=1, kind="stable")[:, :top_k]
+        ranked_probabilities = np.take_along_axis(probabilities, ranked, axis=1).tolist()
+        ranked = ranked.tolist()
+        for row, index in enumerate(indices.tolist()):
+            sentence = batch[row]
+            read = int(seen[row])
+            tags = "".join(letters[tag_ids[row, :read]]) + outside_tag * (len(sentence) - read)
+            yield (
+                index,
+                {
+                    "sentence": sentence,
+                    "intent": intents[ranked[row][0]],
+                    "intent_probability": ranked_probabilities[row][0],
+                    "top_intents": [
+                        {"intent": intents[i], "probability": p}
+                        for i, p in zip(ranked[row], ranked_probabilities[row])
+                    ],
+                    "tags": tags,
+                    "spans": spans_from_tags(sentence, tags, outside_tag),
+                    "truncated": read < len(sentence),
+                },
+            )
+
+
+def predict_all(forward: Forward, sentences: Sequence[str], *args, **kwargs) -> list[dict]:
+    """Return `iter_predictions` as a list in the order of the sentences."""
+    results: list[dict | None] = [None] * len(sentences)
+    for index, prediction in iter_predictions(forward, sentences, *args, **kwargs):
+        results[index] = prediction
+    return results  # type: ignore[return-value]
+
+
+def predictions_frame(predictions: Sequence[dict]) -> Any:
+    """Return predictions as a pandas DataFrame, one row per sentence (columns: PREDICTION_KEYS)."""
+    import pandas as pd
+
+    return pd.DataFrame(list(predictions), columns=list(PREDICTION_KEYS))

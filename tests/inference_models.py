@@ -1,0 +1,40 @@
+"""Tiny trained models (both architectures) for the inference, ONNX and speed tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from joint_nlu.model import ModelConfig
+from joint_nlu.tagger import Tagger
+from joint_nlu.training import TrainingConfig, train
+from tests.helpers import toy_encoded, toy_rows, toy_vocabs
+
+SIZES = {
+    "bilstm": {
+        "char_embedding": 8,
+        "jamo_embedding": 4,
+        "class_embedding": 4,
+        "conv_channels": 8,
+        "hidden": 8,
+        "tag_hidden": 8,
+    },
+    "notebook": {"window": 32, "char_embedding": 8, "hidden": 8, "tag_hidden": 8},
+}
+
+
+def train_tiny(architecture: str, directory: Path) -> Path:
+    """Train one epoch on toy rows, save the Tagger (single-span decoding) and return its dir."""
+    rows = toy_rows(60)
+    vocabs = toy_vocabs(rows)
+    data = toy_encoded(rows, vocabs)
+    config = ModelConfig(
+        len(vocabs[0]),
+        len(vocabs[1]),
+        len(vocabs[2]),
+        architecture=architecture,
+        **SIZES[architecture],
+    )
+    settings = TrainingConfig(epochs=1, batch_size=16, device="cpu", progress=False, seed=3)
+    result = train(config, data, data, settings)
+    tagger = Tagger(result.net, config, *vocabs, decoding="single_span", allow_empty=False)
+    return tagger.save(directory)

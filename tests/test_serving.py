@@ -1,0 +1,157 @@
+"""The pyfunc model every training run logs: loaded from elsewhere, and served over HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import QUIET_ENV
+
+pytestmark = pytest.mark.slow
+
+SENTENCES = ["한라산의 높이는?", "", "BTS 나이 알려줘 😀"]
+
+
+def logged_model(project: Path) -> tuple[str, dict]:
+    """Return the URI of the model the first `kedro run` logged, and the env to reach it."""
+    import mlflow
+
+    uri = f"sqlite:///{project / 'mlflow.db'}"
+    mlflow.set_tracking_uri(uri)
+    runs = mlflow.search_runs(experiment_names=["joint_nlu"], order_by=["start_time ASC"])
+    return f"runs:/{runs.iloc[0]['run_id']}/joint_nlu", {**QUIET_ENV, "MLFLOW_TRACKING_URI": uri}
+
+
+def test_pyfunc_model_predicts_from_outside_the_project(tiny_project, tmp_path):
+    from joint_nlu.tagger import Tagger
+
+    model_uri, env = logged_model(tiny_project)
+    code = (
+        "import json, mlflow.pyfunc, pandas as pd\n"
+        f"model = mlflow.pyfunc.load_model({model_uri!r})\n"
+        f"frame = model.predict(pd.DataFrame({{'sentence': {SENTENCES!r}}}))\n"
+        "print(json.dumps(frame.to_dict(orient='records'), ensure_ascii=False))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    rows = json.loads(result.stdout.strip().splitlines()[-1])
+    expected = Tagger.load(tiny_project / "data/06_models/tagger").predict(SENTENCES)
+    assert [row["tags"] for row in rows] == [p["tags"] for p in expected]
+    assert [row["intent"] for row in rows] == [p["intent"] for p in expected]
+    assert not (tmp_path / "data").exists()  # nothing was read from or written to a project
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _post(port: int, body: bytes | dict, timeout: float = 60) -> tuple[int, dict]:
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/invocations",
+        data=data,
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+@pytest.fixture
+def server(tiny_project, tmp_path):
+    model_uri, env = logged_model(tiny_project)
+    port = _free_port()
+    bin_dir = str(Path(sys.executable).parent)
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen(
+        [os.path.join(bin_dir, "mlflow"), "models", "serve", "-m", model_uri]
+        + ["--env-manager", "local", "-h", "127.0.0.1", "-p", str(port)],
+        cwd=tmp_path,
+        env={**os.environ, **env, "PATH": bin_dir + os.pathsep + os.environ["PATH"]},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            assert process.poll() is None, (tmp_path / "serve.log").read_text()[-3000:]
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=2):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "server did not answer /ping in 180 s"
+                time.sleep(0.5)
+        yield port
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=20)
+        log.close()
+
+
+def test_mlflow_models_serve_answers_good_and_bad_requests(server):
+    status, body = _post(
+        server, {"dataframe_split": {"columns": ["sentence"], "data": [[s] for s in SENTENCES]}}
+    )
+    assert status == 200
+    predictions = body["predictions"]
+    assert [p["sentence"] for p in predictions] == SENTENCES
+    assert [len(p["tags"]) for p in predictions] == [len(s) for s in SENTENCES]
+    assert {"intent", "intent_probability", "top_intents", "spans", "truncated"} <= set(
+        predictions[0]
+    )
+    status, body = _post(server, {"dataframe_records": [{"sentence": SENTENCES[0]}]})
+    assert status == 200 and body["predictions"][0]["tags"] == predictions[0]["tags"]
+
+    # an empty batch (with the column, or as an empty list of inputs) is an empty answer
+    assert _post(server, {"dataframe_split": {"columns": ["sentence"], "data": []}}) == (
+        200,
+        {"predictions": []},
+    )
+    assert _post(server, {"inputs": []}) == (200, {"predictions": []})
+
+    bad = {
+        "no rows, so no column": {"dataframe_records": []},
+        "wrong column": {"dataframe_records": [{"text": "한라산"}]},
+        "a number": {"dataframe_records": [{"sentence": 5}]},
+        "null": {"dataframe_records": [{"sentence": None}]},
+        "a list": {"dataframe_split": {"columns": ["sentence"], "data": [[["a", "b"]]]}},
+        "not JSON": b"{not json",
+    }
+    expected_words = {
+        "no rows, so no column": "sentence",
+        "wrong column": "missing inputs ['sentence']",
+        "a number": "sentence 0 is int",
+        "null": "sentence 0 is NoneType",
+        "a list": "sentence 0 is list",
+        "not JSON": "JSON",
+    }
+    for case, request in bad.items():
+        status, body = _post(server, request)
+        assert 400 <= status < 500, (case, status, body)
+        assert expected_words[case] in body["message"], (case, body["message"])
