@@ -1,4 +1,4 @@
-"""The `joint-nlu` command line: corpus, predict, evaluate. (Not `cli.py`: Kedro reserves that name.)"""
+"""The `joint-nlu` command line: corpus, predict, evaluate, import. (Not `cli.py`: Kedro reserves that name.)"""
 
 from __future__ import annotations
 
@@ -63,7 +63,26 @@ def _parser() -> argparse.ArgumentParser:
     predict.add_argument(
         "--device", default="cpu", help="cpu, gpu, gpu:0,1 or auto (default: %(default)s)"
     )
+    predict.add_argument(
+        "--backend",
+        choices=("mxnet", "onnx"),
+        default="mxnet",
+        help="mxnet, or onnx (model.onnx with onnxruntime; see export-onnx)",
+    )
     predict.set_defaults(handler=_predict)
+
+    export_onnx = commands.add_parser(
+        "export-onnx",
+        help="write MODEL_DIR/model.onnx for onnxruntime (needs the onnx extra)",
+        description="Export a saved model's network to ONNX (opset 13) beside its other files, "
+        "so `predict --backend onnx` and `Tagger.load(dir, backend='onnx')` run without MXNet. "
+        "MODEL_DIR may also be an MLflow URI (runs:/<id>/joint_nlu): it is downloaded first.",
+    )
+    export_onnx.add_argument(
+        "model_dir", nargs="?", default=str(DEFAULT_MODEL), help="model directory or MLflow URI"
+    )
+    export_onnx.add_argument("--out", type=Path, default=None, help="ONNX file to write")
+    export_onnx.set_defaults(handler=_export_onnx)
 
     evaluate = commands.add_parser(
         "evaluate",
@@ -78,7 +97,62 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
     evaluate.add_argument("--mistakes", type=Path, help="write the wrong predictions to this CSV")
     evaluate.set_defaults(handler=_evaluate)
+    _add_import_parser(commands)
     return parser
+
+
+def _add_import_parser(commands) -> None:
+    """Add `import jointbert` and `import conll` (other corpus formats to the raw TSV)."""
+    importer = commands.add_parser(
+        "import",
+        help="convert a JointBERT (ATIS/SNIPS) or CoNLL BIO corpus to the raw TSV",
+        description="Convert another corpus format to intent<TAB>tags<TAB>sentence rows. "
+        "Sentence = the words joined by single spaces; E for every character of a word whose "
+        "slot tag is not O and for the space between two words of the same span; C elsewhere. "
+        "Sentences that cannot be converted are listed with file, line and reason in a report.",
+    )
+    formats = importer.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    jointbert = formats.add_parser(
+        "jointbert",
+        help="SRC/{train,dev,test}/seq.in, seq.out, label -> OUT_DIR/{train,dev,test}.txt",
+        description="Read SRC_DIR/{train,dev,test}/seq.in (words), seq.out (one BIO tag per "
+        "word) and label (intents); write OUT_DIR/<split>.txt, OUT_DIR/import_report.csv "
+        "(skipped sentences) and, with --typed, OUT_DIR/tag_map.json.",
+    )
+    jointbert.add_argument("source", type=Path, metavar="SRC_DIR")
+    jointbert.add_argument("out", type=Path, metavar="OUT_DIR")
+    conll = formats.add_parser(
+        "conll",
+        help="token<space>tag lines, blank line between sentences -> OUT.tsv",
+        description="Read a CoNLL-style BIO file: one token per line, the token first and its "
+        "tag last (whitespace-separated), a blank line between sentences. A line "
+        "'# intent = X' before a sentence gives its intent (else --intent). Writes OUT.tsv, "
+        "OUT.report.csv (skipped sentences) and, with --typed, OUT.tag_map.json.",
+    )
+    conll.add_argument("source", type=Path, metavar="SRC")
+    conll.add_argument("out", type=Path, metavar="OUT.tsv")
+    conll.add_argument(
+        "--intent", default=None, help="intent of sentences without a '# intent = X' line"
+    )
+    for parser in (jointbert, conll):
+        parser.add_argument(
+            "--typed",
+            action="store_true",
+            help="keep slot types: each type gets its own one-character tag (C stays outside)",
+        )
+        parser.add_argument(
+            "--tag-map",
+            type=Path,
+            default=None,
+            help="reuse the type-to-tag JSON of an earlier --typed import (new types are added)",
+        )
+        parser.add_argument(
+            "--orphan-inside",
+            choices=("skip", "begin"),
+            default="skip",
+            help="an I- tag without B- before it: skip the sentence (default) or begin a span",
+        )
+    importer.set_defaults(handler=_import)
 
 
 def _corpus(args: argparse.Namespace) -> int:
@@ -131,11 +205,63 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from joint_nlu import importers
+
+    tag_map = importers.read_tag_map(args.tag_map) if args.tag_map else None
+    if args.format == "jointbert":
+        result = importers.import_jointbert(
+            args.source, args.typed or tag_map is not None, tag_map, args.orphan_inside
+        )
+        written = [
+            importers.write_rows(rows, args.out / f"{split}.txt")
+            for split, rows in result.rows.items()
+        ]
+        report = importers.write_report(result.skipped, args.out / "import_report.csv")
+        map_file = args.out / "tag_map.json"
+    else:
+        result = importers.import_conll(
+            args.source, args.intent, args.typed or tag_map is not None, tag_map, args.orphan_inside
+        )
+        written = [importers.write_rows(next(iter(result.rows.values())), args.out)]
+        stem = args.out.with_suffix("")
+        report = importers.write_report(result.skipped, stem.with_name(stem.name + ".report.csv"))
+        map_file = stem.with_name(stem.name + ".tag_map.json")
+    if result.tag_map:
+        written.append(importers.write_tag_map(result.tag_map, map_file))
+    for split, counts in result.summary()["splits"].items():
+        print(
+            f"{split}: {counts['rows']} rows written, {counts['skipped']} sentence(s) skipped",
+            file=sys.stderr,
+        )
+    if result.apostrophe_words:
+        print(
+            f"{result.apostrophe_words} split-off apostrophe word(s) (as in 'what s') kept as "
+            "words of their own",
+            file=sys.stderr,
+        )
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    print(f"wrote {report} ({len(result.skipped)} skipped, with reasons)", file=sys.stderr)
+    return 0
+
+
 def _predict(args: argparse.Namespace) -> int:
     from joint_nlu.tagger import Tagger
 
     sentences = args.sentences or [line.rstrip("\n") for line in sys.stdin]
-    tagger = Tagger.load(args.model, device=args.device)
+    tagger = Tagger.load(args.model, device=args.device, backend=args.backend)
     for prediction in tagger.predict(sentences, top_k=args.top_k):
         print(json.dumps(prediction, ensure_ascii=False))
+    return 0
+
+
+def _export_onnx(args: argparse.Namespace) -> int:
+    from joint_nlu.onnx_export import export_onnx
+    from joint_nlu.tagger import _URI, download_model
+
+    model_dir = args.model_dir
+    if not Path(model_dir).exists() and _URI.match(model_dir):
+        model_dir = download_model(model_dir)
+    print(f"wrote {export_onnx(model_dir, args.out)}", file=sys.stderr)
     return 0

@@ -1,0 +1,194 @@
+"""Real-data check: SNIPS (JointBERT layout) imported, trained on train, early stopping on dev,
+scored on test.
+
+    python benchmarks/snips.py                                  # default architecture
+    python benchmarks/snips.py --architectures bilstm notebook  # and the notebook's network
+    python benchmarks/snips.py --set training.epochs=20 --set model.bilstm.lstm_layers=2
+
+Parameters: conf/base overridden by conf/snips, then by each `--set key=value` (YAML values).
+The import (`joint-nlu import jointbert SRC data/01_raw/snips`) runs first unless the TSVs are
+there already. Prints a Markdown table and writes every figure (and the training history) as
+JSON to --out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import logging
+import os
+import platform
+import subprocess
+import time
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from kedro.config import OmegaConfigLoader
+
+from joint_nlu import evaluation, importers
+from joint_nlu.datasets import RawTSVDataset
+from joint_nlu.pipelines.data_processing.nodes import build_vocabularies, encode_split
+from joint_nlu.pipelines.training.nodes import train_model
+from joint_nlu.validation import validate_rows
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT.parent / "shared/benchmarks/snips"
+RAW = ROOT / "data/01_raw/snips"
+HEADLINE = ("intent_accuracy", "entity_sequence_accuracy", "span_f1")
+
+
+def load_parameters(overrides: list[str]) -> dict:
+    """Return conf/base parameters overridden by conf/snips and `key=value` overrides."""
+    loader = OmegaConfigLoader(
+        str(ROOT / "conf"),
+        base_env="base",
+        default_run_env="snips",
+        merge_strategy={"parameters": "soft"},
+    )
+    params = copy.deepcopy(dict(loader["parameters"]))
+    for override in overrides:
+        key, _, value = override.partition("=")
+        node = params
+        *parents, last = key.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = yaml.safe_load(value)
+    return params
+
+
+def import_snips(source: Path, out: Path) -> None:
+    """Write out/{train,dev,test}.txt from the JointBERT layout unless they exist."""
+    if all((out / f"{split}.txt").is_file() for split in importers.JOINTBERT_SPLITS):
+        return
+    result = importers.import_jointbert(source)
+    for split, rows in result.rows.items():
+        importers.write_rows(rows, out / f"{split}.txt")
+    importers.write_report(result.skipped, out / "import_report.csv")
+    print(f"imported {source} -> {out}: {json.dumps(result.summary()['splits'])}")
+
+
+def load_split(name: str, tag_alphabet: str | None, known_intents=None):
+    """Return the validated rows of one imported split (invalid rows are counted, not used).
+
+    Repeated sentences stay in dev and test (scored like the published figures: all 700);
+    training keeps one copy of each.
+    """
+    raw = RawTSVDataset(filepath=str(RAW / f"{name}.txt")).load()
+    rows, rejected = validate_rows(raw, tag_alphabet, known_intents)
+    if known_intents is not None:
+        repeated = rejected["reason"].str.startswith("duplicate of line")
+        rows = pd.concat([rows, rejected.loc[repeated, rows.columns]]).sort_values("line")
+        rows, rejected = rows.reset_index(drop=True), rejected[~repeated]
+    for row in rejected.head(5).itertuples(index=False):
+        print(f"  {name}: set aside {row.source_file}:{row.line}: {row.reason}")
+    return rows, len(rejected)
+
+
+def run_one(
+    architecture: str, params: dict, limit: int | None = None, save_to: Path | None = None
+) -> dict:
+    """Train one architecture on train (early stopping on dev); return its scores.
+
+    `limit` keeps only the first rows of each split (a quick smoke run); `save_to` receives
+    the model (`tagger/`) and the mistakes on dev and test (CSV).
+    """
+    processing, model = params["data_processing"], dict(params["model"])
+    model["architecture"] = architecture
+    outside = processing["outside_tag"]
+    train, train_rejected = load_split("train", processing["tag_alphabet"])
+    train = train.head(limit) if limit else train
+    known = set(train["intent"])
+    dev, dev_rejected = load_split("dev", processing["tag_alphabet"], known)
+    test, test_rejected = load_split("test", processing["tag_alphabet"], known)
+    dev, test = (dev.head(limit), test.head(limit)) if limit else (dev, test)
+    vocabs = build_vocabularies(train, processing)
+    train_input = encode_split(train, *vocabs, processing)
+    dev_input = encode_split(dev, *vocabs, processing)
+    started = time.perf_counter()
+    tagger, history, _ = train_model(
+        train_input, dev_input, *vocabs, model, params["training"], outside
+    )
+    seconds = time.perf_counter() - started
+    scores = {}
+    for name, rows in (("dev", dev), ("test", test)):
+        predictions = evaluation.predict_rows(tagger, rows)
+        scores[name] = evaluation.score(predictions, outside, tuple(model["tasks"]))
+        if save_to:
+            evaluation.mistakes(predictions).to_csv(save_to / f"{name}_mistakes.csv", index=False)
+    if save_to:
+        tagger.save(save_to / "tagger")
+    return {
+        "architecture": architecture,
+        "window": model[architecture].get("window"),
+        "model": model[architecture],
+        "training": params["training"],
+        "rows": {"train": len(train), "dev": len(dev), "test": len(test)},
+        "rejected": {"train": train_rejected, "dev": dev_rejected, "test": test_rejected},
+        "epochs_run": len(history),
+        "best_epoch": int(tagger.metadata["best_epoch"]),
+        "training_seconds": seconds,
+        "seconds_per_epoch": float(history["epoch_seconds"].mean()),
+        "decoding": tagger.decoding,
+        "scores": scores,
+        "history": history.to_dict("records"),
+    }
+
+
+def markdown(results: list[dict]) -> str:
+    """Return a Markdown table of the test (and dev) scores of each run."""
+    lines = [
+        "| architecture | window | epochs (best) | s/epoch | test intent acc. | "
+        "test entity seq. acc. | test span F1 | dev intent / entity |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for result in results:
+        test, dev = result["scores"]["test"], result["scores"]["dev"]
+        lines.append(
+            f"| {result['architecture']} | {result['window'] or 'none'} | "
+            f"{result['epochs_run']} ({result['best_epoch']}) | "
+            f"{result['seconds_per_epoch']:.0f} | {test['intent_accuracy']:.4f} | "
+            f"{test['entity_sequence_accuracy']:.4f} | {test['span_f1']:.4f} | "
+            f"{dev['intent_accuracy']:.4f} / {dev['entity_sequence_accuracy']:.4f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=SOURCE, help="JointBERT-layout SNIPS")
+    parser.add_argument("--architectures", nargs="+", default=["bilstm"])
+    parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
+    parser.add_argument("--out", type=Path, default=ROOT / "data/08_reporting/snips.json")
+    parser.add_argument("--limit", type=int, default=None, help="first N rows (smoke run)")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+    import_snips(args.source, RAW)
+    params = load_parameters(args.overrides)
+    results = []
+    for architecture in args.architectures:
+        print(f"training {architecture} ...", flush=True)
+        save_to = args.out.with_suffix("") / architecture
+        save_to.mkdir(parents=True, exist_ok=True)
+        results.append(run_one(architecture, params, args.limit, save_to))
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        report = {
+            "date": date.today().isoformat(),
+            "machine": f"{platform.machine()}, {os.cpu_count()} CPU(s), {platform.platform()}",
+            "commit": commit,
+            "overrides": args.overrides,
+            "limit": args.limit,
+            "results": results,
+        }
+        args.out.write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
+        print(markdown(results), flush=True)
+
+
+if __name__ == "__main__":
+    main()
