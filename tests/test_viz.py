@@ -33,7 +33,7 @@ START_TIMEOUT_S = 90
 STOP_TIMEOUT_S = 15
 BROWSER_TIMEOUT_S = 120
 
-PIPELINES = {"__default__", "data_processing", "training", "evaluate"}
+PIPELINES = {"__default__", "data_processing", "training", "evaluate", "compare"}
 # task nodes of each pipeline; a namespaced node is "<namespace>.<name>"
 TASKS = {
     "data_processing": {
@@ -58,6 +58,16 @@ TASKS = {
 }
 TASKS["__default__"] = set().union(*TASKS.values())
 NAMESPACES = {"valid", "test_hidden"}
+# compare (not part of __default__): one namespace per model variant
+COMPARE_NAMESPACES = {"joint", "joint_equal", "entity_only", "intent_only"}
+TASKS["compare"] = {
+    *(
+        f"{variant}.{name}"
+        for variant in COMPARE_NAMESPACES
+        for name in ("train_seeds", "score_seeds")
+    ),
+    "compare_variants",
+}
 
 # kedro-viz orders layers along the graph
 LAYERS = [
@@ -101,6 +111,19 @@ DATASET_LAYERS = {
     "metrics_report": "reporting",
     "evaluation_metrics": "reporting",
     "learning_curves": "reporting",
+}
+# the compare pipeline's entries, checked on /api/pipelines/compare
+COMPARE_DATASET_LAYERS = {
+    "char_vocabulary": "feature",
+    "model_input_train": "model_input",
+    "valid_rows": "primary",
+    "validated_test_hidden": "intermediate",
+    **{f"{variant}.seed_models": "models" for variant in COMPARE_NAMESPACES},
+    **{f"{variant}.seed_scores": "model_output" for variant in COMPARE_NAMESPACES},
+    **{f"{variant}.mean_metrics": "reporting" for variant in COMPARE_NAMESPACES},
+    "compare_table": "reporting",
+    "compare_table_md": "reporting",
+    "compare_chart": "reporting",
 }
 
 # Debian's chromium, headless, with no way out: every host name fails to resolve
@@ -303,6 +326,34 @@ def test_data_layers(main_graph: dict) -> None:
         "dataset: (layer shown, layer expected); add `metadata: {kedro-viz: {layer: ...}}` "
         f"to conf/base/catalog.yml: {wrong}"
     )
+
+
+@pytest.fixture(scope="module")
+def compare_graph(viz_url: str) -> dict:
+    """The graph of `compare` as /api/pipelines/compare returns it."""
+    return _get_json(f"{viz_url}/api/pipelines/compare")
+
+
+def test_compare_variants_are_modular_pipelines(compare_graph: dict) -> None:
+    """Each compare variant is a collapsible modular pipeline holding train_seeds, score_seeds."""
+    modular = compare_graph["modular_pipelines"]
+    assert set(modular) >= COMPARE_NAMESPACES
+    names = {node["id"]: node["name"] for node in compare_graph["nodes"]}
+    for namespace in COMPARE_NAMESPACES:
+        children = {names[child["id"]] for child in modular[namespace]["children"]}
+        assert {"train_seeds", "score_seeds", f"{namespace}.seed_models"} <= children, children
+
+
+def test_compare_data_layers(compare_graph: dict) -> None:
+    """Every dataset of the compare pipeline sits in its layer."""
+    shown = {
+        node["name"]: node.get("layer") for node in compare_graph["nodes"] if node["type"] == "data"
+    }
+    expected = {name: layer for name, layer in COMPARE_DATASET_LAYERS.items()}
+    missing = sorted(set(expected) - set(shown))
+    assert not missing, f"datasets missing from the compare graph: {missing}"
+    wrong = {name: (shown[name], layer) for name, layer in expected.items() if shown[name] != layer}
+    assert not wrong, f"dataset: (layer shown, layer expected): {wrong}"
 
 
 def _chromium() -> str:

@@ -369,3 +369,25 @@ def train(
         seconds=time.perf_counter() - started,
         devices=[str(context) for context in contexts],
     )
+
+
+# child blocks whose name starts with a prefix belong to one head; the rest are shared
+HEAD_PREFIXES = {"intent": "intent_", "entity": "tag_"}
+
+
+def parameter_count(net: gluon.Block, tasks: Sequence[str] = ("intent", "entity")) -> int:
+    """Return the number of weights a network uses for `tasks`: shared blocks plus those heads.
+
+    A head is a child block named `intent_*` or `tag_*` (both architectures follow this); a
+    single-task model still carries the other head, which is not counted, as a deployment
+    would drop it. Call it after a forward pass (Gluon infers some shapes lazily).
+    """
+    children = getattr(net, "_children", {})
+    if not children:  # a SymbolBlock loaded from disk: every parameter counts
+        return sum(int(np.prod(param.shape)) for param in net.collect_params().values())
+    unused = tuple(prefix for task, prefix in HEAD_PREFIXES.items() if task not in tasks)
+    total = sum(int(np.prod(param.shape)) for param in net.params.values())
+    for name, child in children.items():
+        if not name.startswith(unused):  # startswith(()) is False
+            total += sum(int(np.prod(param.shape)) for param in child.collect_params().values())
+    return total
