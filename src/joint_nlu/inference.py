@@ -291,3 +291,44 @@ def predictions_frame(predictions: Sequence[dict]) -> Any:
     import pandas as pd
 
     return pd.DataFrame(list(predictions), columns=list(PREDICTION_KEYS))
+
+
+class BatchPredictor:
+    """`predict` and `intents` shared by the MXNet and onnxruntime taggers.
+
+    A subclass has `_forward(features, valid_length) -> (intent probabilities, tag
+    log-probabilities)`, `_encoder`, `intent_vocab`, `tag_vocab`, `outside_tag`, `batch_size`,
+    `window`, `decoding` and `allow_empty`.
+    """
+
+    @property
+    def intents(self) -> list[str]:
+        """Return the intent labels in the order of the network's outputs."""
+        return list(self.intent_vocab.idx_to_token)
+
+    def predict(self, sentences: Sequence[str], top_k: int = 3) -> list[dict]:
+        """Return one dict per sentence: intent, probability, top intents, tags and spans.
+
+        `tags` has one letter per character. `truncated` is true when the model's window
+        (architecture `notebook`) cut the sentence: characters past it are tagged outside.
+        Sentences are read `batch_size` at a time (sorted by length), so any number fits.
+        """
+        if isinstance(sentences, str):
+            raise TypeError("predict takes a list of sentences, not one string")
+        try:
+            sentences = sentences_from_input(sentences)
+        except ValueError as error:
+            raise TypeError(f"{error}: pass a list of strings") from None
+        return predict_all(
+            self._forward,
+            sentences,
+            self._encoder,
+            self.intents,
+            self.tag_vocab.idx_to_token,
+            self.outside_tag,
+            batch_size=self.batch_size,
+            window=self.window,
+            top_k=top_k,
+            decoding=self.decoding,
+            allow_empty=self.allow_empty,
+        )

@@ -8,19 +8,11 @@ numpy, onnxruntime and this package, not a retired framework.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-from joint_nlu.inference import (
-    FeatureEncoder,
-    JsonVocab,
-    log_softmax,
-    predict_all,
-    sentences_from_input,
-    softmax,
-)
+from joint_nlu.inference import BatchPredictor, FeatureEncoder, JsonVocab, log_softmax, softmax
 
 ONNX_FILE = "model.onnx"
 CONFIG_FILE = "config.json"
@@ -31,7 +23,7 @@ VOCAB_FILES = {
 }
 
 
-class OnnxTagger:
+class OnnxTagger(BatchPredictor):
     """The `Tagger` interface (`predict`, `intents`, `outside_tag`) over onnxruntime."""
 
     def __init__(
@@ -56,11 +48,6 @@ class OnnxTagger:
         self.batch_size = batch_size
         self._inputs = [graph_input.name for graph_input in session.get_inputs()]
         self._encoder = FeatureEncoder(char_vocab.__getitem__)
-
-    @property
-    def intents(self) -> list[str]:
-        """Return the intent labels in the order of the network's outputs."""
-        return list(self.intent_vocab.idx_to_token)
 
     @classmethod
     def load(
@@ -93,28 +80,6 @@ class OnnxTagger:
             vocabs["intents"],
             vocabs["tags"],
             batch_size=batch_size,
-        )
-
-    def predict(self, sentences: Sequence[str], top_k: int = 3) -> list[dict]:
-        """Return one dict per sentence, as `Tagger.predict` does."""
-        if isinstance(sentences, str):
-            raise TypeError("predict takes a list of sentences, not one string")
-        try:
-            sentences = sentences_from_input(sentences)
-        except ValueError as error:
-            raise TypeError(f"{error}: pass a list of strings") from None
-        return predict_all(
-            self._forward,
-            sentences,
-            self._encoder,
-            self.intents,
-            self.tag_vocab.idx_to_token,
-            self.outside_tag,
-            batch_size=self.batch_size,
-            window=self.window,
-            top_k=top_k,
-            decoding=self.decoding,
-            allow_empty=self.allow_empty,
         )
 
     def _forward(self, features: np.ndarray, valid_length: np.ndarray):

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from joint_nlu.inference import FeatureEncoder, predict_all, sentences_from_input
+from joint_nlu.inference import BatchPredictor, FeatureEncoder
 from joint_nlu.text import FEATURES, decode_tags, vocab_to_json
 
 if TYPE_CHECKING:  # the MXNet backend's modules are imported where they are used
@@ -40,7 +39,7 @@ BACKENDS = ("mxnet", "onnx")
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/")
 
 
-class Tagger:
+class Tagger(BatchPredictor):
     """Predicts the intent and the entity tags of sentences with a trained joint network."""
 
     def __init__(
@@ -72,44 +71,17 @@ class Tagger:
         self.allow_empty = allow_empty
         self._encoder = FeatureEncoder(char_vocab.__getitem__)
 
+    @property
+    def window(self) -> int | None:
+        """Return the number of characters the network reads (None: every sentence whole)."""
+        return self.config.window
+
     def decoder(self):
         """Return the function that turns one sentence's tag log-probabilities into tag ids."""
         return partial(
             decode_tags,
             outside_id=self.tag_vocab[self.outside_tag],
             mode=self.decoding,
-            allow_empty=self.allow_empty,
-        )
-
-    @property
-    def intents(self) -> list[str]:
-        """Return the intent labels in the order of the network's outputs."""
-        return list(self.intent_vocab.idx_to_token)
-
-    def predict(self, sentences: Sequence[str], top_k: int = 3) -> list[dict]:
-        """Return one dict per sentence: intent, probability, top intents, tags and spans.
-
-        `tags` has one letter per character. `truncated` is true when the model's window
-        (architecture `notebook`) cut the sentence: characters past it are tagged outside.
-        Sentences are read `batch_size` at a time (sorted by length), so any number fits.
-        """
-        if isinstance(sentences, str):
-            raise TypeError("predict takes a list of sentences, not one string")
-        try:
-            sentences = sentences_from_input(sentences)
-        except ValueError as error:
-            raise TypeError(f"{error}: pass a list of strings") from None
-        return predict_all(
-            self._forward,
-            sentences,
-            self._encoder,
-            self.intents,
-            self.tag_vocab.idx_to_token,
-            self.outside_tag,
-            batch_size=self.batch_size,
-            window=self.config.window,
-            top_k=top_k,
-            decoding=self.decoding,
             allow_empty=self.allow_empty,
         )
 
