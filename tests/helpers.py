@@ -9,6 +9,18 @@ import numpy as np
 from joint_nlu import text
 from joint_nlu.training import EncodedSet
 
+# layer sizes of the tiny networks the tests train, per architecture
+TINY_SIZES = {
+    "bilstm": {
+        "char_embedding": 8,
+        "jamo_embedding": 4,
+        "class_embedding": 4,
+        "conv_channels": 8,
+        "hidden": 8,
+        "tag_hidden": 8,
+    },
+    "notebook": {"char_embedding": 8, "hidden": 8, "tag_hidden": 8},
+}
 TEMPLATES = {"height": "{}의 높이는?", "age": "{} 나이 알려줘", "area": "{} 면적이 얼마야"}
 NAMES = ["김철수", "박영희", "한라산", "롯데타워", "BTS", "푸조 508", "서울역", "이순신"]
 

@@ -7,19 +7,7 @@ from pathlib import Path
 from joint_nlu.model import ModelConfig
 from joint_nlu.tagger import Tagger
 from joint_nlu.training import TrainingConfig, train
-from tests.helpers import toy_encoded, toy_rows, toy_vocabs
-
-SIZES = {
-    "bilstm": {
-        "char_embedding": 8,
-        "jamo_embedding": 4,
-        "class_embedding": 4,
-        "conv_channels": 8,
-        "hidden": 8,
-        "tag_hidden": 8,
-    },
-    "notebook": {"window": 32, "char_embedding": 8, "hidden": 8, "tag_hidden": 8},
-}
+from tests.helpers import TINY_SIZES, toy_encoded, toy_rows, toy_vocabs
 
 
 def train_tiny(architecture: str, directory: Path) -> Path:
@@ -32,7 +20,8 @@ def train_tiny(architecture: str, directory: Path) -> Path:
         len(vocabs[1]),
         len(vocabs[2]),
         architecture=architecture,
-        **SIZES[architecture],
+        window=32 if architecture == "notebook" else None,
+        **TINY_SIZES[architecture],
     )
     settings = TrainingConfig(epochs=1, batch_size=16, device="cpu", progress=False, seed=3)
     result = train(config, data, data, settings)

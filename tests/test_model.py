@@ -8,22 +8,11 @@ from joint_nlu import text
 from joint_nlu.model import ModelConfig, build_model
 from joint_nlu.tagger import Tagger
 from joint_nlu.training import TrainingConfig, make_batch, parse_devices, train
-from tests.helpers import toy_encoded, toy_rows, toy_vocabs
-
-SMALL = {
-    "char_embedding": 8,
-    "jamo_embedding": 4,
-    "class_embedding": 4,
-    "conv_channels": 8,
-    "hidden": 8,
-    "tag_hidden": 8,
-}
+from tests.helpers import TINY_SIZES, toy_encoded, toy_rows, toy_vocabs
 
 
 def small_config(architecture: str, vocabs=None, window=None) -> ModelConfig:
-    sizes = (
-        SMALL if architecture == "bilstm" else {"char_embedding": 8, "hidden": 6, "tag_hidden": 8}
-    )
+    sizes = TINY_SIZES[architecture]
     n_chars, n_intents, n_tags = (len(v) for v in vocabs) if vocabs else (30, 4, 3)
     return ModelConfig(
         n_chars=n_chars,
