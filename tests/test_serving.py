@@ -155,3 +155,21 @@ def test_mlflow_models_serve_answers_good_and_bad_requests(server):
         status, body = _post(server, request)
         assert 400 <= status < 500, (case, status, body)
         assert expected_words[case] in body["message"], (case, body["message"])
+
+
+def test_served_model_takes_concurrent_load_without_errors(server):
+    # the load generator of benchmarks/serving_load.py (2,000 requests there), smaller here
+    import importlib.util
+
+    from tests.conftest import PROJECT_ROOT
+
+    spec = importlib.util.spec_from_file_location(
+        "serving_load", PROJECT_ROOT / "benchmarks" / "serving_load.py"
+    )
+    serving_load = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(serving_load)
+    sentences = [*SENTENCES, "한라산 높이가 얼마야?", "푸조 508 길이 알려줘"]
+    result = serving_load.run_load(server, sentences, requests=200, clients=16, deadline_s=120)
+    assert result["completed"] == 200
+    assert result["errors"] == 0, result["error_examples"]
+    assert result["latency_ms"]["p50"] <= result["latency_ms"]["p99"]

@@ -105,6 +105,57 @@ class JsonVocab:
         return self.token_to_idx[self.unknown_token]
 
 
+class DamagedModelError(ValueError):
+    """A model directory whose files are unreadable or do not belong together."""
+
+
+MODEL_FIX = (
+    "copy the whole model directory of one training run (data/06_models/tagger, or the "
+    "MLflow artifact trained_model/), or retrain with `kedro run`"
+)
+
+
+def read_model_json(directory: str | Path, name: str) -> dict:
+    """Return one JSON file of a model directory; a missing or damaged file names itself."""
+    path = Path(directory) / name
+    if not path.is_file():
+        raise FileNotFoundError(f"model directory {directory} lacks {name}: {MODEL_FIX}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DamagedModelError(
+            f"{path} is damaged (not valid UTF-8 JSON: {error}): {MODEL_FIX}"
+        ) from None
+    if not isinstance(data, dict):
+        raise DamagedModelError(f"{path} holds {type(data).__name__}, not an object: {MODEL_FIX}")
+    return data
+
+
+def check_vocabularies(
+    directory: str | Path, config_name: str, model: dict, vocabs: dict[str, tuple[str, dict]]
+) -> None:
+    """Check each vocabulary file against the sizes the network was built with (config.json).
+
+    `vocabs` maps `chars`/`intents`/`tags` to (file name, its JSON). A vocabulary from another
+    run would silently map characters to the wrong embeddings: refuse it before any prediction.
+    """
+    for key, (name, data) in vocabs.items():
+        tokens = data.get("idx_to_token")
+        index = data.get("token_to_idx")
+        if not isinstance(tokens, list) or not isinstance(index, dict):
+            raise DamagedModelError(
+                f"{Path(directory) / name} is not a vocabulary (no idx_to_token/token_to_idx): "
+                f"{MODEL_FIX}"
+            )
+        expected = model.get(f"n_{key}")
+        if expected is not None and len(tokens) != expected:
+            raise DamagedModelError(
+                f"{Path(directory) / name} holds {len(tokens)} {key} but the network in "
+                f"{directory} was trained with {expected} ({config_name}: n_{key}): the "
+                f"vocabulary comes from another run; {MODEL_FIX}"
+            )
+
+
 class FeatureEncoder:
     """Encodes sentences into padded (batch, time, features) arrays, caching each character.
 

@@ -7,12 +7,21 @@ numpy, onnxruntime and this package, not a retired framework.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 
-from joint_nlu.inference import BatchPredictor, FeatureEncoder, JsonVocab, log_softmax, softmax
+from joint_nlu.inference import (
+    MODEL_FIX,
+    BatchPredictor,
+    DamagedModelError,
+    FeatureEncoder,
+    JsonVocab,
+    check_vocabularies,
+    log_softmax,
+    read_model_json,
+    softmax,
+)
 
 ONNX_FILE = "model.onnx"
 CONFIG_FILE = "config.json"
@@ -60,19 +69,26 @@ class OnnxTagger(BatchPredictor):
                 f"model directory {directory} has no {ONNX_FILE}: export it with "
                 f"`joint-nlu export-onnx {directory}` (pip install -e '.[cpu,onnx]')"
             )
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        if threads:
-            options.intra_op_num_threads = threads
-            options.inter_op_num_threads = 1
-        options.log_severity_level = 3  # errors only
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        session = ort.InferenceSession(
-            str(directory / ONNX_FILE), options, providers=["CPUExecutionProvider"]
-        )
-        description = json.loads((directory / CONFIG_FILE).read_text(encoding="utf-8"))
-        vocabs = {key: JsonVocab.read(directory / name) for key, name in VOCAB_FILES.items()}
+        description = read_model_json(directory, CONFIG_FILE)
+        vocab_data = {
+            key: (name, read_model_json(directory, name)) for key, name in VOCAB_FILES.items()
+        }
+        model = description.get("model")
+        if not isinstance(model, dict):
+            raise DamagedModelError(
+                f"{directory / CONFIG_FILE} does not describe a model (no 'model'): {MODEL_FIX}"
+            )
+        check_vocabularies(directory, CONFIG_FILE, model, vocab_data)
+        vocabs = {key: JsonVocab(data) for key, (_, data) in vocab_data.items()}
+        session = _session(directory / ONNX_FILE, threads)
+        outputs = [output.shape[-1] if output.shape else None for output in session.get_outputs()]
+        expected = [len(vocabs["intents"]), len(vocabs["tags"])]
+        if any(isinstance(got, int) and got != want for got, want in zip(outputs, expected)):
+            raise DamagedModelError(
+                f"{directory / ONNX_FILE} outputs {outputs} intents/tags but the vocabularies of "
+                f"{directory} hold {expected}: the files come from different runs; re-export "
+                f"with `joint-nlu export-onnx {directory}`"
+            )
         return cls(
             session,
             description,
@@ -87,3 +103,22 @@ class OnnxTagger(BatchPredictor):
             None, {self._inputs[0]: features, self._inputs[1]: valid_length}
         )
         return softmax(intent_logits), log_softmax(tag_logits)
+
+
+def _session(path: Path, threads: int | None):
+    """Return an onnxruntime session of `path`; a damaged file names itself and the fix."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    if threads:
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+    options.log_severity_level = 3  # errors only
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    try:
+        return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    except Exception as error:  # onnxruntime's InvalidProtobuf, Fail, ...
+        raise DamagedModelError(
+            f"{path} is damaged or truncated ({str(error).strip()[:300]}): re-export it with "
+            f"`joint-nlu export-onnx {path.parent}`"
+        ) from None

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from joint_nlu.inference import BatchPredictor, FeatureEncoder
+from joint_nlu.inference import (
+    MODEL_FIX,
+    BatchPredictor,
+    DamagedModelError,
+    FeatureEncoder,
+    check_vocabularies,
+    read_model_json,
+)
 from joint_nlu.text import FEATURES, decode_tags, vocab_to_json
 
 if TYPE_CHECKING:  # the MXNet backend's modules are imported where they are used
@@ -145,8 +152,6 @@ class Tagger(BatchPredictor):
             from joint_nlu.onnx_backend import OnnxTagger
 
             return OnnxTagger.load(directory, batch_size=batch_size, threads=threads)
-        from mxnet import gluon
-
         from joint_nlu.model import ModelConfig
         from joint_nlu.text import vocab_from_json
         from joint_nlu.training import parse_devices
@@ -158,19 +163,25 @@ class Tagger(BatchPredictor):
                 f"model directory {directory} lacks {', '.join(missing)}: "
                 "train a model first (kedro run) or point to a directory written by Tagger.save"
             )
-        description = json.loads((directory / CONFIG_FILE).read_text(encoding="utf-8"))
-        config = ModelConfig.from_dict(description["model"])
-        vocabs = {
-            key: vocab_from_json(json.loads((directory / name).read_text(encoding="utf-8")))
-            for key, name in VOCAB_FILES.items()
+        description = read_model_json(directory, CONFIG_FILE)
+        try:
+            config = ModelConfig.from_dict(description["model"])
+        except (KeyError, TypeError, ValueError) as error:
+            raise DamagedModelError(
+                f"{directory / CONFIG_FILE} does not describe a model ({error!r}): {MODEL_FIX}"
+            ) from None
+        vocab_data = {
+            key: (name, read_model_json(directory, name)) for key, name in VOCAB_FILES.items()
         }
+        check_vocabularies(directory, CONFIG_FILE, config.to_dict(), vocab_data)
+        try:
+            vocabs = {key: vocab_from_json(data) for key, (_, data) in vocab_data.items()}
+        except Exception as error:  # gluonnlp's own checks of a hand-edited vocabulary
+            raise DamagedModelError(
+                f"a vocabulary file of {directory} is damaged ({error}): {MODEL_FIX}"
+            ) from None
         contexts = parse_devices(device)
-        net = gluon.SymbolBlock.imports(
-            str(directory / SYMBOL_FILE),
-            ["data0", "data1"],
-            str(directory / PARAMS_FILE),
-            ctx=contexts,
-        )
+        net = _import_network(directory, config, contexts)
         return cls(
             net,
             config,
@@ -195,6 +206,56 @@ class Tagger(BatchPredictor):
         self.net.hybridize(static_alloc=True, static_shape=True)
         context = self.contexts[0]
         self.net(mx.nd.ones((1, 1, len(FEATURES)), ctx=context), mx.nd.ones((1,), ctx=context))
+
+
+def _import_network(directory: Path, config: ModelConfig, contexts: list) -> gluon.SymbolBlock:
+    """Return the exported network, checked against the configuration before any prediction.
+
+    A truncated or foreign params file, a damaged symbol file, or outputs whose sizes differ
+    from the vocabularies raise `DamagedModelError` naming the files, not an MXNet traceback.
+    """
+    import mxnet as mx
+    from mxnet import gluon
+
+    symbol, params = directory / SYMBOL_FILE, directory / PARAMS_FILE
+    try:
+        weights = mx.nd.load(str(params))
+    except Exception as error:  # MXNetError: truncated, not a params file
+        raise DamagedModelError(
+            f"{params} is damaged or truncated ({_first_line(error)}): {MODEL_FIX}"
+        ) from None
+    for name, array in weights.items() if isinstance(weights, dict) else ():
+        if name.endswith("embedding0_weight") and array.shape[0] != config.n_chars:
+            raise DamagedModelError(
+                f"{params} embeds {array.shape[0]} characters but {directory / CONFIG_FILE} and "
+                f"{VOCAB_FILES['chars']} say {config.n_chars}: the files come from different "
+                f"runs; {MODEL_FIX}"
+            )
+    try:
+        # output sizes from the graph alone: a forward pass here would attach a CachedOp that
+        # cannot be deep-copied, and kedro-mlflow's pyfunc model deep-copies the loaded model
+        shapes = mx.sym.load(str(symbol)).infer_shape(data0=(1, 1, len(FEATURES)), data1=(1,))[1]
+        outputs = (shapes[0][-1], shapes[1][-1])
+        net = gluon.SymbolBlock.imports(str(symbol), ["data0", "data1"], str(params), ctx=contexts)
+    except Exception as error:  # MXNetError, JSON errors of the symbol file
+        raise DamagedModelError(
+            f"{symbol} and {params} do not load as one network ({_first_line(error)}): {MODEL_FIX}"
+        ) from None
+    if outputs != (config.n_intents, config.n_tags):
+        raise DamagedModelError(
+            f"the network in {params} outputs {outputs[0]} intents and {outputs[1]} tags but "
+            f"{directory / CONFIG_FILE} and the vocabularies say {config.n_intents} and "
+            f"{config.n_tags}: the files come from different runs; {MODEL_FIX}"
+        )
+    return net
+
+
+def _first_line(error: BaseException) -> str:
+    """Return the line of an error that says what went wrong (MXNet's end a C++ traceback)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    said = [line for line in lines if not line.startswith(("Traceback", "File ", "[bt]"))]
+    text = said[-1] if said else type(error).__name__
+    return text.removeprefix("MXNetError: ")[:300]
 
 
 def find_model_directory(root: str | Path) -> Path:

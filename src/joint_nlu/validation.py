@@ -8,7 +8,13 @@ import pandas as pd
 
 ROW_COLUMNS = ["source_file", "line", "intent", "tags", "sentence"]
 REJECTED_COLUMNS = [*ROW_COLUMNS, "extra", "reason"]
+TEXT_COLUMNS = ("intent", "tags", "sentence", "extra")
 MISSING_MARKERS = frozenset({"nan", "none", "null", "na", "n/a", "<na>"})
+# a first line like `intent<TAB>tags<TAB>sentence` is a header, not a row
+HEADER_WORDS = (
+    frozenset({"intent", "intents", "label", "labels", "class"}),
+    frozenset({"tags", "tag", "entity", "entities", "slots", "slot", "labels"}),
+)
 FIX = "each row must be intent<TAB>tags<TAB>sentence with one tag letter per sentence character"
 
 
@@ -25,17 +31,27 @@ def row_problem(
     intent, tags, sentence, extra = (
         row.get(key) for key in ("intent", "tags", "sentence", "extra")
     )
-    if extra not in (None, ""):
+    present = [value for value in (intent, tags, sentence, extra) if value is not None]
+    if any("\r" in value for value in present):
+        return (
+            "a carriage return (CR) inside the line: lines must end with LF or CRLF "
+            "(a file saved with old Mac CR endings reads as one line)"
+        )
+    if extra is not None:
         fields = 3 + extra.count("\t") + 1
-        return f"{fields} tab-separated fields, expected 3 (is there a tab inside the sentence?)"
-    if intent is None and tags is None and sentence is None:
+        return (
+            f"{fields} tab-separated fields, expected 3 "
+            "(is there a tab inside the sentence or at the end of the line?)"
+        )
+    if not present:
         return "blank line"
-    present = [value for value in (intent, tags, sentence) if value is not None]
     if len(present) < 3:
         return f"{len(present)} tab-separated field(s), expected 3"
+    if intent.strip().lower() in HEADER_WORDS[0] and tags.strip().lower() in HEADER_WORDS[1]:
+        return "a header line: raw files have no header, delete this line"
     for name, value in (("intent", intent), ("tags", tags), ("sentence", sentence)):
         if "\ufffd" in value:
-            return f"{name} is not valid UTF-8 (save the file as UTF-8)"
+            return f"{name} is not valid UTF-8 (U+FFFD; save the file as UTF-8)"
         if "\x00" in value:
             return f"{name} contains a NUL byte"
     if not intent.strip():
@@ -75,7 +91,7 @@ def validate_rows(
     accepted, rejected = [], []
     first_line: dict[tuple[str, str, str], int] = {}
     for row in raw.to_dict("records"):
-        row = {key: (None if _is_missing(value) else value) for key, value in row.items()}
+        row = {key: _as_text(value) if key in TEXT_COLUMNS else value for key, value in row.items()}
         reason = row_problem(row, tag_alphabet, known_intents)
         key = (row.get("intent"), row.get("tags"), row.get("sentence"))
         if reason is None and key in first_line:
@@ -104,5 +120,8 @@ def rejection_message(rejected: pd.DataFrame, limit: int = 20) -> str:
     )
 
 
-def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value))
+def _as_text(value: object) -> object:
+    """Return None for a missing value, text as it is, and anything else (a number) as text."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return value if isinstance(value, str) else str(value)

@@ -1,8 +1,7 @@
-"""Raw `intent<TAB>tags<TAB>sentence` files, read through kedro-datasets' pandas CSV dataset."""
+"""Raw `intent<TAB>tags<TAB>sentence` files, read line by line into a pandas DataFrame."""
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 import pandas as pd
@@ -10,52 +9,65 @@ from kedro_datasets.pandas import CSVDataset
 
 RAW_COLUMNS = ["intent", "tags", "sentence", "extra"]
 
-# What makes every physical line one row, whatever it holds: no quoting (a `"` survives),
-# no NA parsing (the text "NaN" stays text), blank lines kept (line numbers stay true),
-# a BOM dropped, invalid UTF-8 replaced by U+FFFD (and then reported by validation).
+# Saving goes through pandas (kedro-datasets' CSVDataset); loading is the dataset's own, so that
+# every physical line is one row whatever it holds: a line ends at LF (an LF after a CR drops
+# the CR), so a stray CR, a `"`, a NUL byte or the text "NaN" stay data for validation to
+# judge; a BOM at the start of the file is dropped; invalid UTF-8 becomes U+FFFD (then
+# reported by validation). Only `encoding` and `encoding_errors` of `load_args` are used.
 DEFAULT_LOAD_ARGS: dict[str, Any] = {
     "sep": "\t",
     "header": None,
     "names": RAW_COLUMNS,
-    "quoting": 3,
-    "dtype": str,
-    "keep_default_na": False,
-    "skip_blank_lines": False,
     "encoding": "utf-8-sig",
     "encoding_errors": "replace",
-    "engine": "python",
 }
 
 
-def _keep_extra_fields(fields: list[str]) -> list[str]:
-    """Keep a line with too many fields: the surplus goes, joined, into `extra`."""
-    return [*fields[:3], "\t".join(fields[3:])]
+def split_fields(line: str) -> dict[str, str | None]:
+    """Return a line's intent, tags and sentence (None when absent) and surplus fields joined."""
+    fields = line.split("\t")
+    if fields == [""]:  # a blank line has no field at all
+        fields = []
+    values: list[str | None] = [*fields[:3], *[None] * (3 - len(fields[:3]))]
+    extra = "\t".join(fields[3:]) if len(fields) > 3 else None
+    return dict(zip(RAW_COLUMNS, [*values, extra]))
+
+
+def read_lines(content: bytes, encoding: str = "utf-8-sig", errors: str = "replace") -> list[str]:
+    """Return the physical lines of a file's bytes (LF or CRLF endings; no final empty line)."""
+    text = content.decode(encoding, errors=errors)
+    sig = encoding.lower().replace("_", "-") == "utf-8-sig"
+    if not sig and text.startswith("\ufeff"):  # one BOM goes, whatever the encoding
+        text = text[1:]
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the LF that ends the last line does not start another one
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
 class RawTSVDataset(CSVDataset):
     """A pandas CSVDataset that reads every line of a raw TSV as one row and never drops one.
 
-    Adds `source_file` and `line` (1-based) columns so validation can name both.
+    Adds `source_file` and `line` (1-based) columns so validation can name both; a line with
+    more than three fields keeps the surplus, joined, in `extra`.
     """
 
     def __init__(self, *, filepath: str, load_args: dict[str, Any] | None = None, **kwargs):
         super().__init__(
             filepath=filepath, load_args={**DEFAULT_LOAD_ARGS, **(load_args or {})}, **kwargs
         )
-        self._load_args["on_bad_lines"] = _keep_extra_fields
 
     def load(self) -> pd.DataFrame:
         """Return the rows with `source_file` and `line` columns."""
-        # pandas' python engine reads through the csv module, whose default field limit
-        # (128 KiB) would turn one long line into an error for the whole file
-        csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
-        try:
-            frame = super().load()
-        except pd.errors.EmptyDataError:
-            frame = pd.DataFrame(columns=RAW_COLUMNS)
-        for column in RAW_COLUMNS:
-            if column not in frame:
-                frame[column] = None
+        with self._fs.open(str(self._get_load_path()), mode="rb") as handle:
+            content = handle.read()
+        lines = read_lines(
+            content,
+            self._load_args.get("encoding") or "utf-8-sig",
+            self._load_args.get("encoding_errors") or "replace",
+        )
+        frame = pd.DataFrame([split_fields(line) for line in lines], columns=RAW_COLUMNS)
+        frame = frame.astype(object).where(frame.notna(), None)
         frame.insert(0, "line", range(1, len(frame) + 1))
         frame.insert(0, "source_file", str(self._filepath))
         return frame
