@@ -7,8 +7,10 @@ from functools import partial
 
 import pandas as pd
 
+from joint_nlu.checkpoints import CheckpointSettings
 from joint_nlu.data import encoded_set
 from joint_nlu.model import ModelConfig
+from joint_nlu.pipelines.training.resume import checkpoint_settings
 from joint_nlu.tagger import Tagger
 from joint_nlu.text import DECODING_MODES, decode_tags, spans_from_tags, vocab_from_json
 from joint_nlu.training import TrainingConfig, train
@@ -68,8 +70,12 @@ def train_model(
     model: dict,
     training: dict,
     outside_tag: str,
+    checkpoints: CheckpointSettings | None = None,
 ) -> tuple[Tagger, pd.DataFrame, dict]:
-    """Return the trained Tagger (best epoch), its per-epoch history and MLflow metric history."""
+    """Return the trained Tagger (best epoch), its per-epoch history and MLflow metric history.
+
+    Without `checkpoints`, `training.checkpoint_dir` and `training.resume` are ignored.
+    """
     config = model_config(model, char_vocab, intent_vocab, tag_vocab)
     chars, tags = vocab_from_json(char_vocab), vocab_from_json(tag_vocab)
     settings = TrainingConfig.from_dict({**training, "unk_id": chars[chars.unknown_token]})
@@ -80,7 +86,12 @@ def train_model(
         decode_tags, outside_id=tags[outside_tag], mode=decoding, allow_empty=allow_empty
     )
     result = train(
-        config, encoded_set(train_input), encoded_set(valid_input), settings, decode=decode
+        config,
+        encoded_set(train_input),
+        encoded_set(valid_input),
+        settings,
+        decode=decode,
+        checkpoints=checkpoints,
     )
     logger.info(
         "trained %s on %s in %.1f s; best epoch %d of %d",
@@ -114,3 +125,31 @@ def train_model(
     mlflow_history["best_epoch"] = {"value": float(result.best_epoch), "step": 0}
     mlflow_history["seconds"] = {"value": float(result.seconds), "step": 0}
     return tagger, history, mlflow_history
+
+
+def train_resumable(
+    train_input: pd.DataFrame,
+    valid_input: pd.DataFrame,
+    char_vocab: dict,
+    intent_vocab: dict,
+    tag_vocab: dict,
+    model: dict,
+    training: dict,
+    outside_tag: str,
+) -> tuple[Tagger, pd.DataFrame, dict]:
+    """Return `train_model`'s outputs, checkpointing every epoch and resuming when asked.
+
+    Checkpoints go to `training.checkpoint_dir`; `training.resume` carries on from the last.
+    """
+    checkpoints = checkpoint_settings(training)
+    return train_model(
+        train_input,
+        valid_input,
+        char_vocab,
+        intent_vocab,
+        tag_vocab,
+        model,
+        training,
+        outside_tag,
+        checkpoints=checkpoints,
+    )

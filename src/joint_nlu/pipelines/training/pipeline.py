@@ -10,7 +10,7 @@ def create_pipeline(**kwargs) -> Pipeline:
     return Pipeline(
         [
             node(
-                nodes.train_model,
+                nodes.train_resumable,
                 [
                     "model_input_train",
                     "model_input_valid",
