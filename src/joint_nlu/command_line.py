@@ -98,7 +98,50 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--mistakes", type=Path, help="write the wrong predictions to this CSV")
     evaluate.set_defaults(handler=_evaluate)
     _add_import_parser(commands)
+    _add_launch_parser(commands)
     return parser
+
+
+def _add_launch_parser(commands) -> None:
+    """Add `launch`: a training on MXNet's parameter server (scheduler, servers, workers)."""
+    launch = commands.add_parser(
+        "launch",
+        help="run a command as N workers of a parameter-server training (dist_sync/dist_async)",
+        description="Start MXNet's parameter-server scheduler, M servers and N workers running "
+        "COMMAND (with the DMLC_* variables set), stream their output prefixed with their role, "
+        "and stop them all when the workers end or any role fails (exit status: that role's). "
+        "Example: joint-nlu launch --workers 2 -- kedro run --pipeline=training "
+        "--params=training.kvstore=dist_sync",
+    )
+    launch.add_argument("--workers", type=int, default=2, help="workers (default: %(default)s)")
+    launch.add_argument("--servers", type=int, default=1, help="servers (default: %(default)s)")
+    launch.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address the scheduler and servers bind to (default: %(default)s); with --hosts, "
+        "an address of this machine the hosts can reach",
+    )
+    launch.add_argument("--port", type=int, default=None, help="scheduler port (default: free)")
+    launch.add_argument(
+        "--hosts",
+        type=Path,
+        default=None,
+        help="file of [user@]host lines: run the workers there over ssh (round-robin)",
+    )
+    launch.add_argument(
+        "--workdir", default=None, help="with --hosts: folder to run in there (default: this one)"
+    )
+    launch.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="OMP_NUM_THREADS of each local worker (default: cores / workers)",
+    )
+    launch.add_argument(
+        "--timeout", type=float, default=None, help="stop everything after this many seconds"
+    )
+    launch.add_argument("command", nargs=argparse.REMAINDER, help="-- COMMAND [ARGS...]")
+    launch.set_defaults(handler=_launch)
 
 
 def _add_import_parser(commands) -> None:
@@ -254,6 +297,24 @@ def _predict(args: argparse.Namespace) -> int:
     for prediction in tagger.predict(sentences, top_k=args.top_k):
         print(json.dumps(prediction, ensure_ascii=False))
     return 0
+
+
+def _launch(args: argparse.Namespace) -> int:
+    from joint_nlu import launcher
+
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    hosts = launcher.read_hosts(args.hosts) if args.hosts else None
+    roles = launcher.plan(
+        command,
+        args.workers,
+        args.servers,
+        host=args.host,
+        port=args.port,
+        hosts=hosts,
+        workdir=args.workdir,
+        threads=args.threads,
+    )
+    return launcher.run(roles, timeout=args.timeout)
 
 
 def _export_onnx(args: argparse.Namespace) -> int:

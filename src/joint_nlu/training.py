@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import logging
+import math
 import random
 import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import gluonnlp as nlp
@@ -17,6 +19,16 @@ import numpy as np
 from mxnet import autograd, gluon
 from tqdm.auto import tqdm
 
+from joint_nlu import distributed
+from joint_nlu.checkpoints import (
+    CheckpointSettings,
+    TrainingState,
+    check_fingerprint,
+    clear_checkpoints,
+    fingerprint,
+    latest_checkpoint,
+    save_checkpoint,
+)
 from joint_nlu.model import ModelConfig, build_model
 from joint_nlu.text import CHAR, pad_features
 
@@ -42,6 +54,10 @@ class EncodedSet:
         return np.array([len(rows) for rows in self.features], dtype=np.int64)
 
 
+# training parameters of the pipeline's checkpointing, not of the loop (see `from_dict`)
+CHECKPOINT_KEYS = ("checkpoint_dir", "resume")
+
+
 @dataclass
 class TrainingConfig:
     """Every tunable number of the loop; defaults live in conf/base/parameters_training.yml."""
@@ -49,6 +65,10 @@ class TrainingConfig:
     epochs: int = 20
     batch_size: int = 64
     learning_rate: float = 2e-3
+    # constant, or cosine: from learning_rate down to learning_rate * final_lr_ratio at the
+    # last epoch, one value per epoch (so a resumed run follows the same schedule)
+    lr_schedule: str = "constant"
+    final_lr_ratio: float = 0.05
     weight_decay: float = 0.0
     clip_gradient: float = 5.0
     intent_loss_weight: float = 0.4
@@ -68,14 +88,18 @@ class TrainingConfig:
 
     @classmethod
     def from_dict(cls, values: dict) -> TrainingConfig:
-        """Return a configuration from a parameters mapping, refusing unknown keys."""
+        """Return a configuration from a parameters mapping, refusing unknown keys.
+
+        `checkpoint_dir` and `resume` are read by the training pipeline, which passes
+        `checkpoints` to `train()`; they are accepted here and left out.
+        """
         known = set(cls.__dataclass_fields__)
-        unknown = set(values) - known
+        unknown = set(values) - known - set(CHECKPOINT_KEYS)
         if unknown:
             raise ValueError(
                 f"unknown training parameter(s) {sorted(unknown)}; known: {sorted(known)}"
             )
-        return cls(**values)
+        return cls(**{key: value for key, value in values.items() if key in known})
 
 
 @dataclass
@@ -112,11 +136,73 @@ def parse_devices(spec: str | Sequence[str]) -> list[mx.Context]:
     return [mx.cpu(number) for number in numbers]
 
 
+LR_SCHEDULES = ("constant", "cosine")
+
+
+def epoch_learning_rate(config: TrainingConfig, epoch: int) -> float:
+    """Return the learning rate of one epoch (1-based) under the configured schedule."""
+    if config.lr_schedule not in LR_SCHEDULES:
+        raise ValueError(f"training.lr_schedule {config.lr_schedule!r}: use one of {LR_SCHEDULES}")
+    if config.lr_schedule == "constant" or config.epochs <= 1:
+        return config.learning_rate
+    final = config.learning_rate * config.final_lr_ratio
+    progress = (epoch - 1) / (config.epochs - 1)
+    return final + (config.learning_rate - final) * (1 + math.cos(math.pi * progress)) / 2
+
+
 def set_seed(seed: int) -> None:
     """Seed Python, NumPy and MXNet from one number."""
     random.seed(seed)
     np.random.seed(seed)
     mx.random.seed(seed)
+
+
+def _seed_epoch(seed: int, epoch: int) -> np.random.Generator:
+    """Reseed Python, NumPy and MXNet from (seed, epoch); return the epoch's `<unk>` generator.
+
+    MXNet's random state cannot be saved, so every epoch's randomness (bucket shuffling by
+    NumPy's global RNG, dropout, `<unk>` replacement) is a function of (seed, epoch) alone: a
+    resumed epoch draws exactly what it would have drawn in an uninterrupted run.
+    """
+    set_seed(int(np.random.SeedSequence([seed, epoch]).generate_state(1)[0]))
+    return np.random.default_rng([seed, epoch])
+
+
+def _start_state(
+    settings: CheckpointSettings | None,
+    identity: dict,
+    net: gluon.Block,
+    trainer: gluon.Trainer,
+    contexts: Sequence[mx.Context],
+    best_file: Path,
+) -> TrainingState:
+    """Return the state training starts from: the last checkpoint's when resuming, else fresh.
+
+    Resuming loads the checkpoint's weights, optimizer state and best weights into `net`,
+    `trainer` and `best_file`; a run that does not resume clears old checkpoints first.
+    """
+    if settings is None:
+        return TrainingState()
+    directory = Path(settings.directory)
+    if not settings.resume:
+        clear_checkpoints(directory)
+        return TrainingState()
+    checkpoint = latest_checkpoint(directory)
+    if checkpoint is None:
+        logger.info("no checkpoint in %s: training starts from epoch 1", directory)
+        return TrainingState()
+    check_fingerprint(checkpoint, identity)
+    net.load_parameters(str(checkpoint.net_file), ctx=contexts)
+    trainer.load_states(str(checkpoint.trainer_file))
+    shutil.copyfile(checkpoint.best_file, best_file)
+    logger.info(
+        "resuming from %s: %d epoch(s) done, best epoch %d%s",
+        checkpoint.directory,
+        checkpoint.state.epoch,
+        checkpoint.state.best_epoch,
+        " (early stopping had ended training)" if checkpoint.state.stopped else "",
+    )
+    return checkpoint.state
 
 
 def _replace_with_unk(
@@ -232,6 +318,204 @@ def _joint_loss(
     return config.intent_loss_weight * intent_loss + config.entity_loss_weight * tag_loss
 
 
+def _join_cluster(kvstore: str) -> distributed.Cluster | None:
+    """Return this worker's cluster for a `dist_*` kvstore (None otherwise); once per process.
+
+    Gluon's Trainer keeps its parameters under keys 0..P-1 of the kvstore, so a second model
+    in the same worker would collide with the first one's.
+    """
+    if not distributed.is_distributed(kvstore):
+        if distributed.is_launched_worker():
+            raise ValueError(
+                f"this process was started as a parameter-server worker (DMLC_ROLE=worker) "
+                f"but training.kvstore is {kvstore!r}: pass "
+                "--params=training.kvstore=dist_sync (or dist_async)"
+            )
+        return None
+    cluster = distributed.join(kvstore)
+    if cluster.trained:
+        raise ValueError(
+            "a distributed worker trains one model per process (the compare pipeline trains "
+            "several): run it with a local training.kvstore"
+        )
+    cluster.trained = True
+    return cluster
+
+
+def _make_trainer(
+    net: gluon.Block,
+    config: TrainingConfig,
+    contexts: Sequence[mx.Context],
+    cluster: distributed.Cluster | None,
+) -> gluon.Trainer:
+    """Return Adam over `net`'s parameters on the right kvstore.
+
+    Locally, and with dist_sync, gradients are summed through the kvstore and every worker
+    runs the same update on the same sums (so clipping sees the whole step's gradient);
+    MXNet allows dist_async only with the update run by the servers.
+    """
+    if cluster is None:
+        kvstore = config.kvstore if len(contexts) > 1 else "device"
+    else:
+        kvstore = cluster.kvstore
+    return gluon.Trainer(
+        net.collect_params(),
+        "adam",
+        {"learning_rate": config.learning_rate, "wd": config.weight_decay},
+        kvstore=kvstore,
+        update_on_kvstore=cluster is not None and cluster.update_on_kvstore,
+    )
+
+
+def _worker_checkpoints(
+    checkpoints: CheckpointSettings | None, cluster: distributed.Cluster | None
+) -> CheckpointSettings | None:
+    """Return the checkpoint settings of this worker: only rank 0 of a dist_sync run writes.
+
+    The servers keep dist_async's optimizer state, which MXNet cannot save from a worker.
+    """
+    if cluster is None or checkpoints is None:
+        return checkpoints
+    if checkpoints.resume:
+        raise ValueError(
+            "training.resume is not supported in a distributed run: resume with a local "
+            "training.kvstore, or start over with training.resume=false"
+        )
+    return checkpoints if cluster.primary and not cluster.update_on_kvstore else None
+
+
+def _batch_sampler(
+    data: EncodedSet,
+    window: int | None,
+    config: TrainingConfig,
+    cluster: distributed.Cluster | None,
+):
+    """Return the rows this worker trains on and its bucketed batch sampler.
+
+    In a distributed run each worker takes its own equal shard and runs as many batches per
+    epoch as the worker with the most (dist_sync needs every worker at every step).
+    """
+
+    def bucket_sampler(rows: EncodedSet) -> nlp.data.FixedBucketSampler:
+        lengths = rows.lengths
+        if window:
+            lengths = np.minimum(lengths, window)
+        return nlp.data.FixedBucketSampler(
+            lengths.tolist(),
+            batch_size=config.batch_size,
+            num_buckets=min(config.num_buckets, max(1, len(set(lengths.tolist())))),
+            shuffle=True,
+        )
+
+    if cluster is None:
+        return data, bucket_sampler(data)
+    shards = [
+        _subset(data, distributed.shard_indices(len(data), rank, cluster.num_workers, config.seed))
+        for rank in range(cluster.num_workers)
+    ]
+    steps = max(len(bucket_sampler(shard)) for shard in shards)
+    own = shards[cluster.rank]
+    logger.info(
+        "rank %d trains on %d of %d rows, %d batches per epoch",
+        cluster.rank,
+        len(own),
+        len(data),
+        steps,
+    )
+    return own, distributed.EqualStepsSampler(bucket_sampler(own), steps)
+
+
+def _subset(data: EncodedSet, indices: np.ndarray) -> EncodedSet:
+    """Return the rows of `data` at `indices`."""
+    return EncodedSet(
+        features=[data.features[i] for i in indices],
+        intents=data.intents[indices],
+        tags=[data.tags[i] for i in indices],
+        entity_mask=[data.entity_mask[i] for i in indices] if data.entity_mask else [],
+    )
+
+
+def _apply_gradients(
+    trainer: gluon.Trainer,
+    net: gluon.Block,
+    contexts: Sequence[mx.Context],
+    clip: float,
+    rows: int,
+    cluster: distributed.Cluster | None,
+) -> None:
+    """Sum the step's gradients over devices (and workers), clip their global norm, update.
+
+    The gradients are those of the summed loss; `clip` bounds their norm before the update
+    divides them by the number of rows. With dist_async each worker clips its own gradient,
+    divides it by its own rows and sends it to the servers, which run the update.
+    """
+    parameters = [param for param in net.collect_params().values() if param.grad_req != "null"]
+    if cluster is not None and cluster.update_on_kvstore:
+        for context in contexts:
+            gradients = [param.grad(context) for param in parameters]
+            if clip:
+                gluon.utils.clip_global_norm(gradients, clip)
+            for gradient in gradients:
+                gradient /= rows
+        # the servers' optimizer keeps the rescale factor it was sent first: always 1
+        trainer.step(1)
+        return
+    if cluster is not None and not trainer._kv_initialized:
+        _share_initial_weights(trainer, cluster)
+    trainer.allreduce_grads()
+    if clip:
+        for context in contexts:
+            gluon.utils.clip_global_norm([param.grad(context) for param in parameters], clip)
+    trainer.update(rows if cluster is None else cluster.total(rows))
+
+
+def _share_initial_weights(trainer: gluon.Trainer, cluster: distributed.Cluster) -> None:
+    """Give every dist_sync worker rank 0's weights before any gradient reaches the servers.
+
+    MXNet 1.9's Trainer sends rank 0's weights and the summed gradients under the same key,
+    and a worker's pull of the weights does not wait for the other workers' pushes: without
+    this barrier a worker may start from the first step's gradient sum instead.
+    """
+    trainer._init_kvstore()
+    trainer._init_params()
+    mx.nd.waitall()
+    cluster.barrier()
+
+
+def _validation_scores(
+    net: gluon.Block,
+    data: EncodedSet,
+    contexts: Sequence[mx.Context],
+    config: TrainingConfig,
+    window: int | None,
+    decode: Callable[[np.ndarray], np.ndarray] | None,
+    cluster: distributed.Cluster | None,
+) -> dict[str, float]:
+    """Return the validation scores; in a distributed run rank 0's, on every worker.
+
+    Every worker then takes the same early-stopping decision, and so runs the same number
+    of epochs (dist_sync would otherwise wait forever for the worker that stopped).
+    """
+    if cluster is None:
+        return score_encoded(net, data, contexts, config.eval_batch_size, window, decode)
+    scores = {"intent_accuracy": 0.0, "entity_sequence_accuracy": 0.0}
+    if cluster.primary:
+        scores = score_encoded(net, data, contexts, config.eval_batch_size, window, decode)
+    shared = cluster.broadcast([scores["intent_accuracy"], scores["entity_sequence_accuracy"]])
+    return {"intent_accuracy": float(shared[0]), "entity_sequence_accuracy": float(shared[1])}
+
+
+def _log_weights(net: gluon.Block, cluster: distributed.Cluster | None) -> None:
+    """Log the checksum of a distributed worker's returned weights (equal on every rank)."""
+    if cluster is not None:
+        logger.info(
+            "rank %d of %d: weights checksum %s",
+            cluster.rank,
+            cluster.num_workers,
+            distributed.weights_checksum(net),
+        )
+
+
 def train(
     model_config: ModelConfig,
     train_set: EncodedSet,
@@ -239,38 +523,27 @@ def train(
     config: TrainingConfig,
     on_epoch_end: Callable[[dict[str, float]], None] | None = None,
     decode: Callable[[np.ndarray], np.ndarray] | None = None,
+    checkpoints: CheckpointSettings | None = None,
 ) -> TrainingResult:
     """Train a new network; return it with the best validation epoch's weights restored.
 
     `decode` is how validation turns tag log-probabilities into tags (see `predict_encoded`).
+    With `checkpoints`, every epoch ends with a checkpoint, and `checkpoints.resume` carries on
+    from the last one (same history, best epoch and weights as an uninterrupted run).
 
     The selection score is intent accuracy + entity sequence accuracy on `valid_set`, for the
     heads the model trains; training stops after `patience` epochs without improvement.
     """
     set_seed(config.seed)
-    rng = np.random.default_rng(config.seed)
     contexts = parse_devices(config.device)
     net = build_model(model_config)
     net.initialize(mx.init.Xavier(), ctx=contexts)
     if config.hybridize:
         net.hybridize(static_alloc=True, static_shape=True)
-    kvstore = config.kvstore if len(contexts) > 1 else "device"
-    trainer = gluon.Trainer(
-        net.collect_params(),
-        "adam",
-        {"learning_rate": config.learning_rate, "wd": config.weight_decay},
-        kvstore=kvstore,
-        update_on_kvstore=False,
-    )
-    lengths = train_set.lengths
-    if model_config.window:
-        lengths = np.minimum(lengths, model_config.window)
-    sampler = nlp.data.FixedBucketSampler(
-        lengths.tolist(),
-        batch_size=config.batch_size,
-        num_buckets=min(config.num_buckets, max(1, len(set(lengths.tolist())))),
-        shuffle=True,
-    )
+    cluster = _join_cluster(config.kvstore)
+    trainer = _make_trainer(net, config, contexts, cluster)
+    checkpoints = _worker_checkpoints(checkpoints, cluster)
+    train_set, sampler = _batch_sampler(train_set, model_config.window, config, cluster)
     weights = {
         "intent": config.intent_loss_weight if "intent" in model_config.tasks else 0.0,
         "entity": config.entity_loss_weight if "entity" in model_config.tasks else 0.0,
@@ -278,15 +551,26 @@ def train(
     loss_config = TrainingConfig(
         intent_loss_weight=weights["intent"], entity_loss_weight=weights["entity"]
     )
-    history: list[dict[str, float]] = []
-    best_score, best_epoch, stale = -1.0, 0, 0
     best_file = Path(tempfile.mkdtemp(prefix="joint_nlu_")) / "best.params"
+    identity = (
+        fingerprint(model_config.to_dict(), asdict(config), (train_set, valid_set))
+        if checkpoints is not None
+        else {}
+    )
+    resumed = _start_state(checkpoints, identity, net, trainer, contexts, best_file)
+    history: list[dict[str, float]] = resumed.history
+    best_score, best_epoch, stale = resumed.best_score, resumed.best_epoch, resumed.stale
+    last_epoch = resumed.epoch if resumed.stopped else config.epochs
     started = time.perf_counter()
-    for epoch in range(1, config.epochs + 1):
+    for epoch in range(resumed.epoch + 1, last_epoch + 1):
+        rng = _seed_epoch(config.seed, epoch)
+        trainer.set_learning_rate(epoch_learning_rate(config, epoch))
         epoch_started = time.perf_counter()
         total_loss, seen = 0.0, 0
+        # the sampler shuffles its own lists in place: shuffling a pristine copy makes the
+        # epoch's order depend on (seed, epoch) alone
         batches = tqdm(
-            list(sampler),
+            list(copy.deepcopy(sampler)),
             desc=f"epoch {epoch}/{config.epochs}",
             disable=None if config.progress else True,
         )
@@ -309,21 +593,12 @@ def train(
                 ]
             for loss in losses:
                 loss.backward()
-            trainer.allreduce_grads()
-            if config.clip_gradient:
-                for context in contexts:
-                    gradients = [
-                        param.grad(context)
-                        for param in net.collect_params().values()
-                        if param.grad_req != "null"
-                    ]
-                    gluon.utils.clip_global_norm(gradients, config.clip_gradient)
-            trainer.update(len(indices))
+            _apply_gradients(trainer, net, contexts, config.clip_gradient, len(indices), cluster)
             total_loss += sum(float(loss.sum().asscalar()) for loss in losses)
             seen += len(indices)
         train_seconds = time.perf_counter() - epoch_started
-        scores = score_encoded(
-            net, valid_set, contexts, config.eval_batch_size, model_config.window, decode
+        scores = _validation_scores(
+            net, valid_set, contexts, config, model_config.window, decode, cluster
         )
         record = {
             "epoch": epoch,
@@ -350,11 +625,17 @@ def train(
         if score > best_score:
             best_score, best_epoch, stale = score, epoch, 0
             net.save_parameters(str(best_file))
+            stop = False
         else:
             stale += 1
-            if stale >= config.patience:
-                logger.info("early stop after epoch %d: best was epoch %d", epoch, best_epoch)
-                break
+            stop = stale >= config.patience
+        if checkpoints is not None:
+            seconds = resumed.seconds + time.perf_counter() - started
+            state = TrainingState(epoch, history, best_score, best_epoch, stale, stop, seconds)
+            save_checkpoint(checkpoints, state, net, trainer, best_file, identity)
+        if stop:
+            logger.info("early stop after epoch %d: best was epoch %d", epoch, best_epoch)
+            break
     # A fresh network with the best weights: set_data on a statically allocated, MKL-DNN
     # backed network left its next forward pass failing ("to.IsDefaultData()").
     net = build_model(model_config)
@@ -362,11 +643,12 @@ def train(
     shutil.rmtree(best_file.parent, ignore_errors=True)
     if config.hybridize:
         net.hybridize(static_alloc=True, static_shape=True)
+    _log_weights(net, cluster)
     return TrainingResult(
         net=net,
         history=history,
         best_epoch=best_epoch,
-        seconds=time.perf_counter() - started,
+        seconds=resumed.seconds + time.perf_counter() - started,
         devices=[str(context) for context in contexts],
     )
 
