@@ -5,12 +5,15 @@ import os
 from kedro.config import OmegaConfigLoader
 from omegaconf.resolvers import oc
 
-from joint_nlu.hooks import MetricsTableHook, RunTagsHook
+from joint_nlu.distributed_hook import DistributedRunHook
+from joint_nlu.hooks import MetricsTableHook, MlflowStoreCheckHook, RunTagsHook, tracking_enabled
 
 # MLflow's own usage telemetry stays off unless a user turns it on (.telemetry covers Kedro's)
 os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
 
-HOOKS = (RunTagsHook(), MetricsTableHook())
+HOOKS = (RunTagsHook(), MetricsTableHook(), DistributedRunHook(), MlflowStoreCheckHook())
+# JOINT_NLU_MLFLOW=off: run without MLflow (README "MLflow unavailable")
+DISABLE_HOOKS_FOR_PLUGINS = () if tracking_enabled() else ("kedro_mlflow", "kedro-mlflow")
 
 CONFIG_LOADER_CLASS = OmegaConfigLoader
 CONFIG_LOADER_ARGS = {
