@@ -2,6 +2,7 @@
 
     python benchmarks/quality.py                       # bilstm and notebook, seeds 42 43 44
     python benchmarks/quality.py --architectures bilstm --seeds 42 --epochs 5
+    python benchmarks/quality.py --params model.bilstm.hidden=64,training.batch_size=128
 
 Uses the project's configuration (conf/base, conf/local) and the data_processing outputs
 (run `kedro run --pipelines=data_processing` first, or pass --prepare). Each model is scored on
@@ -45,6 +46,20 @@ def load_parameters() -> dict:
         merge_strategy={"parameters": "soft"},
     )
     return loader["parameters"]
+
+
+def override(params: dict, assignments: str) -> dict:
+    """Return parameters with `a.b.c=value,...` assignments applied (values read as YAML)."""
+    import yaml
+
+    for assignment in filter(None, assignments.split(",")):
+        key, _, value = assignment.partition("=")
+        *parents, leaf = key.strip().split(".")
+        section = params
+        for name in parents:
+            section = section.setdefault(name, {})
+        section[leaf] = yaml.safe_load(value)
+    return params
 
 
 def evaluation_sets(tag_alphabet: str | None) -> dict[str, pd.DataFrame]:
@@ -130,6 +145,9 @@ def main() -> None:
     parser.add_argument("--architectures", nargs="+", default=["bilstm", "notebook"])
     parser.add_argument("--seeds", nargs="+", type=int, default=[42, 43, 44])
     parser.add_argument("--epochs", type=int, help="override training.epochs")
+    parser.add_argument(
+        "--params", default="", help="overrides as in kedro: model.bilstm.hidden=64,training.seed=1"
+    )
     parser.add_argument("--prepare", action="store_true", help="run data_processing first")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/quality.json")
     args = parser.parse_args()
@@ -138,7 +156,7 @@ def main() -> None:
     if args.prepare:
         kedro = Path(sys.executable).with_name("kedro")
         subprocess.run([str(kedro), "run", "--pipelines=data_processing"], cwd=ROOT, check=True)
-    params = load_parameters()
+    params = override(load_parameters(), args.params)
     sets = evaluation_sets(params["data_processing"]["tag_alphabet"])
     runs = []
     for architecture in args.architectures:
@@ -156,6 +174,7 @@ def main() -> None:
                 "machine": f"{platform.node()} {platform.processor() or platform.machine()}, "
                 f"{os.cpu_count()} cores",
                 "date": time.strftime("%Y-%m-%d"),
+                "params": args.params,
                 "runs": runs,
             },
             indent=1,
