@@ -10,7 +10,8 @@ their ratio. Then, with `--target-epochs N` (0 skips it), each side trains once 
 the wall time until the validation split reaches the targets (entity sequence >= 0.98 and
 intent >= 0.99 by default) is recorded, with the final accuracies.
 
-A third side, `project_loop_notebook_network`, trains the notebook's network with the
+Two more sides: `project_fast_env`, the smaller network of `kedro run --env fast`
+(conf/fast); `project_loop_notebook_network`, the notebook's network trained by the
 project's loop and settings, to separate what the loop gains from what the bigger default
 network costs. `--levers` also times one epoch of the default training with one setting
 changed at a time (bucketing off, batch sizes, no hybridization) against the default.
@@ -42,14 +43,14 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def load_parameters() -> dict:
-    """Return the project's parameters (conf/base overridden by conf/local)."""
+def load_parameters(env: str = "local") -> dict:
+    """Return the project's parameters (conf/base overridden by conf/<env>)."""
     from kedro.config import OmegaConfigLoader
 
     loader = OmegaConfigLoader(
         str(ROOT / "conf"),
         base_env="base",
-        default_run_env="local",
+        default_run_env=env,
         merge_strategy={"parameters": "soft"},
     )
     return loader["parameters"]
@@ -229,6 +230,8 @@ def main() -> None:
     train_set, valid_set, vocab = load_inputs()
     project_config = model_config(params, vocab, params["model"]["architecture"])
     baseline_config = model_config(params, vocab, "notebook")
+    fast_params = load_parameters("fast")
+    fast_config = model_config(fast_params, vocab, fast_params["model"]["architecture"])
     training = {**params["training"], "device": "cpu", "seed": args.seed}
 
     def run_baseline(epochs: int) -> list[dict]:
@@ -252,9 +255,13 @@ def main() -> None:
     def run_project_loop(epochs: int) -> list[dict]:
         return run_project(epochs, baseline_config)
 
+    def run_project_fast(epochs: int) -> list[dict]:
+        return run_project(epochs, fast_config)
+
     sides = {
         "baseline": run_baseline,
         "project": run_project,
+        "project_fast_env": run_project_fast,
         "project_loop_notebook_network": run_project_loop,
     }
     speed = {side: [] for side in sides}
@@ -275,6 +282,10 @@ def main() -> None:
         }
         for side, records in speed.items()
     }
+    summary["ratio_fast_env_sentences_per_second"] = (
+        summary["project_fast_env"]["median_sentences_per_second"]
+        / summary["baseline"]["median_sentences_per_second"]
+    )
     summary["ratio_sentences_per_second"] = (
         summary["project"]["median_sentences_per_second"]
         / summary["baseline"]["median_sentences_per_second"]
@@ -313,7 +324,11 @@ def main() -> None:
             print(f"lever {name}: {figures['ratio_to_default']:.2f}x", flush=True)
     target = {}
     if args.target_epochs:
-        for side, run in (("baseline", run_baseline), ("project", run_project)):
+        for side, run in (
+            ("baseline", run_baseline),
+            ("project", run_project),
+            ("project_fast_env", run_project_fast),
+        ):
             records = run(args.target_epochs)
             target[side] = {
                 "seconds_to_target": time_to_target(
@@ -335,6 +350,7 @@ def main() -> None:
         "train_sentences": len(train_set),
         "valid_sentences": len(valid_set),
         "project_model": project_config.to_dict(),
+        "project_fast_env_model": fast_config.to_dict(),
         "project_training": training,
         "summary": summary,
         "levers": levers,

@@ -9,6 +9,19 @@ import numpy as np
 from joint_nlu import text
 from joint_nlu.training import EncodedSet
 
+# data_processing parameters and a model section for running its nodes on tiny files
+DATA_PROCESSING_PARAMS = {
+    "tag_alphabet": "CE",
+    "outside_tag": "C",
+    "strict": False,
+    "min_char_freq": 1,
+    "validation_ratio": 0.2,
+    "split_seed": 1,
+    "split_group_by": "entity",
+}
+WINDOW_10_MODEL = {"architecture": "notebook", "notebook": {"window": 10}}
+
+
 # layer sizes of the tiny networks the tests train, per architecture
 TINY_SIZES = {
     "bilstm": {

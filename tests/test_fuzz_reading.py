@@ -22,6 +22,7 @@ from joint_nlu.datasets import RawTSVDataset
 from joint_nlu.pipelines.data_processing import create_pipeline, nodes
 from joint_nlu.validation import InvalidRowsError, rejection_message, validate_rows
 from tests.conftest import FIXTURES
+from tests.helpers import DATA_PROCESSING_PARAMS, WINDOW_10_MODEL
 
 # Files a property writes go to one folder of their own (hypothesis reruns a test body many
 # times inside one function-scoped tmp_path).
@@ -30,16 +31,8 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-PARAMS = {
-    "tag_alphabet": "CE",
-    "outside_tag": "C",
-    "strict": False,
-    "min_char_freq": 1,
-    "validation_ratio": 0.2,
-    "split_seed": 1,
-    "split_group_by": "entity",
-}
-MODEL = {"architecture": "notebook", "notebook": {"window": 10}}
+PARAMS = DATA_PROCESSING_PARAMS
+MODEL = WINDOW_10_MODEL
 BOM = b"\xef\xbb\xbf"
 MEGABYTE_LINE = "age\t" + "C" * 1_000_000 + "\t" + "가" * 1_000_000
 _counter = itertools.count()

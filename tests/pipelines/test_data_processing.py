@@ -8,17 +8,10 @@ from kedro_datasets.pandas import ParquetDataset
 from joint_nlu.datasets import RawTSVDataset
 from joint_nlu.pipelines.data_processing import create_pipeline
 from tests.conftest import FIXTURES
+from tests.helpers import DATA_PROCESSING_PARAMS, WINDOW_10_MODEL
 
-PARAMS = {
-    "tag_alphabet": "CE",
-    "outside_tag": "C",
-    "strict": False,
-    "min_char_freq": 1,
-    "validation_ratio": 0.2,
-    "split_seed": 1,
-    "split_group_by": "entity",
-}
-MODEL = {"architecture": "notebook", "notebook": {"window": 10}}
+PARAMS = DATA_PROCESSING_PARAMS
+MODEL = WINDOW_10_MODEL
 
 
 def test_data_processing_builds_vocabularies_and_model_input(tmp_path):
