@@ -128,6 +128,20 @@ def test_predict_matches_the_per_sentence_reference_path(taggers):
             assert len(prediction["top_intents"]) == 2
 
 
+def test_threads_sharing_a_deep_copied_tagger_get_the_sequential_answers(taggers):
+    """A model server deep-copies the catalog per request and predicts from many threads."""
+    import copy
+    from concurrent.futures import ThreadPoolExecutor
+
+    sentences = [*ODD_SENTENCES.values(), "김철수 나이 알려줘", "푸조 508의 높이는?"] * 3
+    for tagger in taggers.values():
+        assert copy.deepcopy({"model": tagger})["model"] is tagger
+        expected = [tagger.predict([sentence]) for sentence in sentences]
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            answers = list(pool.map(lambda s, t=tagger: copy.deepcopy(t).predict([s]), sentences))
+        assert answers == expected
+
+
 def test_ten_thousand_characters_whole_or_truncated_by_the_window(taggers):
     sentence = ("한라산의 높이는 얼마야? BTS " * 600)[:10_000]
     [whole] = taggers["bilstm"].predict([sentence])
