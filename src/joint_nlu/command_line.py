@@ -1,4 +1,4 @@
-"""The `joint-nlu` command line: corpus, predict, evaluate, import. (Not `cli.py`: Kedro reserves that name.)"""
+"""The `joint-nlu` command line: corpus, predict, export-onnx, evaluate, import, launch. (Not `cli.py`: Kedro reserves that name.)"""
 
 from __future__ import annotations
 
