@@ -32,7 +32,8 @@ MARK = "BENCHMARK_RESULT "
 def train_once(kvstore: str, rows: int, valid_rows: int, epochs: int) -> dict:
     """Train on the first `rows` rows with `kvstore`; return this process's rows and seconds."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from training_speed import load_inputs, load_parameters, model_config
+    from quality import load_parameters
+    from training_speed import load_inputs, model_config
 
     from joint_nlu.training import EncodedSet, TrainingConfig, train
 

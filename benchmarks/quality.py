@@ -14,6 +14,7 @@ Markdown table of mean ± standard deviation and writes every figure to --out (J
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import platform
@@ -24,6 +25,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import yaml
 from kedro.config import OmegaConfigLoader
 
 from joint_nlu import evaluation
@@ -37,22 +39,20 @@ HANDWRITTEN = ROOT / "benchmarks/data/handwritten_ko.tsv"
 HEADLINE = ("intent_accuracy", "entity_sequence_accuracy")
 
 
-def load_parameters() -> dict:
-    """Return the project's parameters (conf/base overridden by conf/local)."""
+def load_parameters(env: str = "local") -> dict:
+    """Return the project's parameters: conf/base overridden by conf/<env>, as Kedro merges them."""
     loader = OmegaConfigLoader(
         str(ROOT / "conf"),
         base_env="base",
-        default_run_env="local",
+        default_run_env=env,
         merge_strategy={"parameters": "soft"},
     )
-    return loader["parameters"]
+    return copy.deepcopy(dict(loader["parameters"]))
 
 
-def override(params: dict, assignments: str) -> dict:
-    """Return parameters with `a.b.c=value,...` assignments applied (values read as YAML)."""
-    import yaml
-
-    for assignment in filter(None, assignments.split(",")):
+def override(params: dict, assignments: list[str]) -> dict:
+    """Return parameters with `a.b.c=value` assignments applied (values read as YAML)."""
+    for assignment in assignments:
         key, _, value = assignment.partition("=")
         *parents, leaf = key.strip().split(".")
         section = params
@@ -156,7 +156,7 @@ def main() -> None:
     if args.prepare:
         kedro = Path(sys.executable).with_name("kedro")
         subprocess.run([str(kedro), "run", "--pipelines=data_processing"], cwd=ROOT, check=True)
-    params = override(load_parameters(), args.params)
+    params = override(load_parameters(), list(filter(None, args.params.split(","))))
     sets = evaluation_sets(params["data_processing"]["tag_alphabet"])
     runs = []
     for architecture in args.architectures:

@@ -14,7 +14,6 @@ JSON to --out.
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import logging
 import os
@@ -25,8 +24,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import yaml
-from kedro.config import OmegaConfigLoader
+from quality import load_parameters, override
 
 from joint_nlu import evaluation, importers
 from joint_nlu.datasets import RawTSVDataset
@@ -38,25 +36,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT.parent / "shared/benchmarks/snips"
 RAW = ROOT / "data/01_raw/snips"
 HEADLINE = ("intent_accuracy", "entity_sequence_accuracy", "span_f1")
-
-
-def load_parameters(overrides: list[str]) -> dict:
-    """Return conf/base parameters overridden by conf/snips and `key=value` overrides."""
-    loader = OmegaConfigLoader(
-        str(ROOT / "conf"),
-        base_env="base",
-        default_run_env="snips",
-        merge_strategy={"parameters": "soft"},
-    )
-    params = copy.deepcopy(dict(loader["parameters"]))
-    for override in overrides:
-        key, _, value = override.partition("=")
-        node = params
-        *parents, last = key.split(".")
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[last] = yaml.safe_load(value)
-    return params
 
 
 def import_snips(source: Path, out: Path) -> None:
@@ -167,7 +146,7 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
     import_snips(args.source, RAW)
-    params = load_parameters(args.overrides)
+    params = override(load_parameters("snips"), args.overrides)
     results = []
     for architecture in args.architectures:
         print(f"training {architecture} ...", flush=True)

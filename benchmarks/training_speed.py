@@ -39,21 +39,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from quality import load_parameters
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def load_parameters(env: str = "local") -> dict:
-    """Return the project's parameters (conf/base overridden by conf/<env>)."""
-    from kedro.config import OmegaConfigLoader
-
-    loader = OmegaConfigLoader(
-        str(ROOT / "conf"),
-        base_env="base",
-        default_run_env=env,
-        merge_strategy={"parameters": "soft"},
-    )
-    return loader["parameters"]
 
 
 def load_inputs():
