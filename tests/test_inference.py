@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import numpy as np
@@ -61,9 +62,10 @@ def test_decode_batch_matches_decode_tags_row_by_row(batch, width, n_tags, mode,
     rng = np.random.default_rng(seed)
     log_probs = inference.log_softmax(rng.normal(size=(batch, width, n_tags)).astype(np.float32))
     lengths = rng.integers(0, width + 1, size=batch)
-    decoded = inference.decode_batch(log_probs, lengths, 0, mode, empty)
+    spaces = rng.random((batch, width)) < 0.3
+    decoded = inference.decode_batch(log_probs, lengths, 0, mode, empty, spaces)
     for row, length in enumerate(lengths):
-        expected = text.decode_tags(log_probs[row, :length], 0, mode, empty)
+        expected = text.decode_tags(log_probs[row, :length], 0, mode, empty, spaces[row, :length])
         np.testing.assert_array_equal(decoded[row, :length], expected)
 
 
@@ -112,20 +114,24 @@ def test_predict_matches_the_per_sentence_reference_path(taggers):
     from joint_nlu.training import predict_encoded
 
     sentences = [*ODD_SENTENCES.values(), "김철수 나이 알려줘", "x" * 40, "푸조 508의 높이는?"]
-    for tagger in taggers.values():
+    for tagger, mode in itertools.product(taggers.values(), text.DECODING_MODES):
+        saved_mode, tagger.decoding = tagger.decoding, mode
         encoded = [text.encode_sentence(s, tagger.char_vocab) for s in sentences]
         probabilities, tag_ids = predict_encoded(
             tagger.net, encoded, tagger.contexts, 4, tagger.config.window, tagger.decoder()
         )
         tagger.batch_size = 4
         predictions = tagger.predict(sentences, top_k=2)
-        tagger.batch_size = 512
+        tagger.batch_size, tagger.decoding = 512, saved_mode
         for sentence, prediction, row, ids in zip(sentences, predictions, probabilities, tag_ids):
             read = "".join(tagger.tag_vocab.idx_to_token[i] for i in ids)
-            assert prediction["tags"] == read + "C" * (len(sentence) - len(read))
+            assert prediction["tags"] == read + "C" * (len(sentence) - len(read)), mode
             assert prediction["intent_probability"] == pytest.approx(float(row.max()), abs=1e-6)
             assert [t["intent"] for t in prediction["top_intents"]][0] == prediction["intent"]
             assert len(prediction["top_intents"]) == 2
+            if mode == "words":
+                for span in prediction["spans"]:
+                    assert span["text"] == span["text"].strip()
 
 
 def test_threads_sharing_a_deep_copied_tagger_get_the_sequential_answers(taggers):

@@ -22,6 +22,7 @@ from joint_nlu.text import (
     FEATURES,
     FINAL,
     INITIAL,
+    SPACE_CLASS,
     char_class,
     decode_tags,
     jamo_ids,
@@ -224,9 +225,11 @@ def decode_batch(
     outside_id: int,
     mode: str = "independent",
     allow_empty: bool = True,
+    spaces: np.ndarray | None = None,
 ) -> np.ndarray:
     """Return tag ids (batch, time) for a batch; row i is `text.decode_tags` of its first
-    `lengths[i]` positions (positions past it are left as `outside_id`).
+    `lengths[i]` positions (positions past it are left as `outside_id`). `words` decoding
+    needs `spaces`, the (batch, time) whitespace mask.
 
     `single_span` runs Kadane's maximum-sum run on all rows at once, with the same float64
     arithmetic and tie-breaking as `text.decode_tags`, so both give the same tags.
@@ -236,11 +239,19 @@ def decode_batch(
     batch, width, n_tags = log_probs.shape
     if mode == "independent":
         return log_probs.argmax(axis=-1).astype(np.int64)
-    if batch <= ROW_BY_ROW_BELOW:
+    if mode == "words" and spaces is None:
+        raise ValueError("words decoding needs the whitespace mask of the batch (spaces)")
+    if batch <= ROW_BY_ROW_BELOW or mode == "words":
         # a few rows: Python's loop beats the per-position numpy calls (one-sentence latency)
         tags = np.full((batch, width), outside_id, dtype=np.int64)
         for row, length in enumerate(np.asarray(lengths).tolist()):
-            tags[row, :length] = decode_tags(log_probs[row, :length], outside_id, mode, allow_empty)
+            tags[row, :length] = decode_tags(
+                log_probs[row, :length],
+                outside_id,
+                mode,
+                allow_empty,
+                None if spaces is None else spaces[row, :length],
+            )
         return tags
     best = np.full(batch, -np.inf)
     best_start = np.zeros(batch, dtype=np.int64)
@@ -305,7 +316,8 @@ def iter_predictions(
         batch = [sentences[i] for i in indices]
         features, valid_length, seen = encoder.encode(batch, window)
         probabilities, log_probs = forward(features, valid_length)
-        tag_ids = decode_batch(log_probs, seen, outside_id, decoding, allow_empty)
+        spaces = features[:, :, CHAR_CLASS] == SPACE_CLASS if decoding == "words" else None
+        tag_ids = decode_batch(log_probs, seen, outside_id, decoding, allow_empty, spaces)
         ranked = np.argsort(-probabilities, axis=1, kind="stable")[:, :top_k]
         ranked_probabilities = np.take_along_axis(probabilities, ranked, axis=1).tolist()
         ranked = ranked.tolist()

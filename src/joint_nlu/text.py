@@ -182,23 +182,33 @@ def _span(sentence: str, tag: str, start: int, end: int) -> Span:
     return {"text": sentence[start:end], "start": start, "end": end, "type": tag}
 
 
-DECODING_MODES = ("independent", "single_span")
+DECODING_MODES = ("independent", "single_span", "words")
+SPACE_CLASS = CHAR_CLASSES.index("space")
 
 
 def decode_tags(
-    log_probs: np.ndarray, outside_id: int, mode: str = "independent", allow_empty: bool = True
+    log_probs: np.ndarray,
+    outside_id: int,
+    mode: str = "independent",
+    allow_empty: bool = True,
+    spaces: np.ndarray | None = None,
 ) -> np.ndarray:
     """Return tag ids (time,) from per-character tag log-probabilities (time, tags).
 
     `independent`: the best tag of each character. `single_span`: the best labelling with at
     most one contiguous span of one type (exactly one unless `allow_empty`), found as the
     maximum-sum run of log p(type) - log p(outside): it mends holes and stray characters when
-    the data has one entity per sentence.
+    the data has one entity per sentence. `words`: entities are whole words (see
+    `decode_words`); it needs `spaces`, a boolean mask (time,) of the whitespace characters.
     """
     if mode not in DECODING_MODES:
         raise ValueError(f"decoding mode {mode!r} is not one of {DECODING_MODES}")
     if mode == "independent" or len(log_probs) == 0:
         return log_probs.argmax(axis=-1).astype(np.int64)
+    if mode == "words":
+        if spaces is None:
+            raise ValueError("words decoding needs the whitespace mask of the sentence (spaces)")
+        return decode_words(log_probs, spaces, outside_id)
     best = (-np.inf, 0, 0, outside_id)  # (gain, start, end, tag)
     for tag in range(log_probs.shape[1]):
         if tag == outside_id:
@@ -210,6 +220,37 @@ def decode_tags(
     gain, start, end, tag = best
     if tag != outside_id and (gain > 0 or not allow_empty):
         tags[start:end] = tag
+    return tags
+
+
+def decode_words(log_probs: np.ndarray, spaces: np.ndarray, outside_id: int) -> np.ndarray:
+    """Return tag ids (time,) where every word (a run of non-space characters) has one tag.
+
+    A word takes the tag with the largest summed log-probability over its characters. The
+    whitespace between two words of the same entity tag joins them into one span when its own
+    summed log-probability of that tag beats outside; any other whitespace is outside. For
+    data whose entities are whole words (SNIPS, ATIS, CoNLL imports), this rules out entities
+    that start or end inside a word.
+    """
+    spaces = np.asarray(spaces, dtype=bool)
+    tags = np.full(len(log_probs), outside_id, dtype=np.int64)
+    word_chars = np.flatnonzero(~spaces)
+    if len(word_chars) == 0:
+        return tags
+    # a word starts at a non-space character that does not follow another one
+    first = np.r_[True, np.diff(word_chars) > 1]
+    last = np.r_[first[1:], True]
+    word_of = np.cumsum(first) - 1
+    sums = np.add.reduceat(log_probs[word_chars], np.flatnonzero(first), axis=0)
+    word_tags = sums.argmax(axis=1)
+    tags[word_chars] = word_tags[word_of]
+    gaps = zip(word_chars[last][:-1] + 1, word_chars[first][1:])
+    for left, (gap_start, gap_end) in enumerate(gaps):
+        tag = word_tags[left]
+        if tag != outside_id and tag == word_tags[left + 1]:
+            gap = log_probs[gap_start:gap_end]
+            if gap[:, tag].sum() > gap[:, outside_id].sum():
+                tags[gap_start:gap_end] = tag
     return tags
 
 

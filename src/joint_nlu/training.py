@@ -30,7 +30,7 @@ from joint_nlu.checkpoints import (
     save_checkpoint,
 )
 from joint_nlu.model import ModelConfig, build_model
-from joint_nlu.text import CHAR, pad_features
+from joint_nlu.text import CHAR, CHAR_CLASS, SPACE_CLASS, pad_features
 
 logger = logging.getLogger(__name__)
 
@@ -244,12 +244,13 @@ def predict_encoded(
     contexts: Sequence[mx.Context] | None = None,
     batch_size: int = 512,
     window: int | None = None,
-    decode: Callable[[np.ndarray], np.ndarray] | None = None,
+    decode: Callable[..., np.ndarray] | None = None,
 ) -> tuple[np.ndarray, list[np.ndarray]]:
     """Return intent probabilities (n, intents) and per-sentence tag ids (cut to what was read).
 
-    `decode` turns one sentence's tag log-probabilities (time, tags) into tag ids; the
-    default takes the best tag of each character.
+    `decode(log_probs, spaces=mask)` turns one sentence's tag log-probabilities (time, tags)
+    and its whitespace mask (time,) into tag ids; the default takes the best tag of each
+    character.
 
     Sentences are batched by length so short ones don't pay for long ones. An empty
     sentence is read as one padding character and returns an empty tag array.
@@ -278,7 +279,8 @@ def predict_encoded(
             if decode is None:
                 tag_ids[index] = batch_tags[row, : seen[row]]
             else:
-                tag_ids[index] = decode(batch_log_probs[row, : seen[row]])
+                spaces = features[row, : seen[row], CHAR_CLASS] == SPACE_CLASS
+                tag_ids[index] = decode(batch_log_probs[row, : seen[row]], spaces=spaces)
     if not encoded:
         return np.zeros((0, 0), dtype=np.float32), []
     return np.stack(probabilities), tag_ids
@@ -290,7 +292,7 @@ def score_encoded(
     contexts: Sequence[mx.Context],
     batch_size: int,
     window: int | None,
-    decode: Callable[[np.ndarray], np.ndarray] | None = None,
+    decode: Callable[..., np.ndarray] | None = None,
 ) -> dict[str, float]:
     """Return intent accuracy and entity sequence accuracy of a network on encoded data."""
     probabilities, tag_ids = predict_encoded(
@@ -488,7 +490,7 @@ def _validation_scores(
     contexts: Sequence[mx.Context],
     config: TrainingConfig,
     window: int | None,
-    decode: Callable[[np.ndarray], np.ndarray] | None,
+    decode: Callable[..., np.ndarray] | None,
     cluster: distributed.Cluster | None,
 ) -> dict[str, float]:
     """Return the validation scores; in a distributed run rank 0's, on every worker.
@@ -522,7 +524,7 @@ def train(
     valid_set: EncodedSet,
     config: TrainingConfig,
     on_epoch_end: Callable[[dict[str, float]], None] | None = None,
-    decode: Callable[[np.ndarray], np.ndarray] | None = None,
+    decode: Callable[..., np.ndarray] | None = None,
     checkpoints: CheckpointSettings | None = None,
 ) -> TrainingResult:
     """Train a new network; return it with the best validation epoch's weights restored.

@@ -46,19 +46,40 @@ def model_config(model: dict, char_vocab: dict, intent_vocab: dict, tag_vocab: d
 def span_decoding(rows: pd.DataFrame, setting: str, outside_tag: str) -> tuple[str, bool]:
     """Return the tag decoding mode and whether a sentence may have no entity.
 
-    `auto`: `single_span` when no training sentence has more than one entity, else
-    `independent`; sentences may be left without an entity when some training rows have none.
+    `auto`: `single_span` when no training sentence has more than one entity; else `words`
+    when every training entity is made of whole words (starts and ends next to whitespace or
+    the sentence's ends); else `independent`. Sentences may be left without an entity when
+    some training rows have none.
     """
-    counts = [
-        len(spans_from_tags(sentence, tags, outside_tag))
+    spans = [
+        spans_from_tags(sentence, tags, outside_tag)
         for sentence, tags in zip(rows["sentence"], rows["tags"])
     ]
+    counts = [len(found) for found in spans]
     allow_empty = min(counts, default=0) == 0
     if setting == "auto":
-        return ("single_span" if max(counts, default=0) <= 1 else "independent"), allow_empty
+        if max(counts, default=0) <= 1:
+            return "single_span", allow_empty
+        whole_words = all(
+            _is_whole_words(sentence, span)
+            for sentence, found in zip(rows["sentence"], spans)
+            for span in found
+        )
+        return ("words" if whole_words else "independent"), allow_empty
     if setting not in DECODING_MODES:
         raise ValueError(f"model.span_decoding {setting!r}: use auto or one of {DECODING_MODES}")
     return setting, allow_empty
+
+
+def _is_whole_words(sentence: str, span: dict) -> bool:
+    """Return whether a span starts and ends at word boundaries and has no outer whitespace."""
+    start, end = span["start"], span["end"]
+    return (
+        not sentence[start].isspace()
+        and not sentence[end - 1].isspace()
+        and (start == 0 or sentence[start - 1].isspace())
+        and (end == len(sentence) or sentence[end].isspace())
+    )
 
 
 def train_model(
