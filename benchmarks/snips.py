@@ -35,28 +35,34 @@ from joint_nlu.validation import validate_rows
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT.parent / "shared/benchmarks/snips"
 RAW = ROOT / "data/01_raw/snips"
+RAW_TYPED = ROOT / "data/01_raw/snips_typed"
 HEADLINE = ("intent_accuracy", "entity_sequence_accuracy", "span_f1")
 
 
-def import_snips(source: Path, out: Path) -> None:
-    """Write out/{train,dev,test}.txt from the JointBERT layout unless they exist."""
+def import_snips(source: Path, out: Path, typed: bool = False) -> None:
+    """Write out/{train,dev,test}.txt from the JointBERT layout unless they exist.
+
+    `typed` keeps each slot type as its own tag letter (`joint-nlu import jointbert --typed`).
+    """
     if all((out / f"{split}.txt").is_file() for split in importers.JOINTBERT_SPLITS):
         return
-    result = importers.import_jointbert(source)
+    result = importers.import_jointbert(source, typed=typed)
     for split, rows in result.rows.items():
         importers.write_rows(rows, out / f"{split}.txt")
     importers.write_report(result.skipped, out / "import_report.csv")
+    if typed:
+        importers.write_tag_map(result.tag_map, out / "tag_map.json")
     print(f"imported {source} -> {out}: {json.dumps(result.summary()['splits'])}")
 
 
-def load_split(name: str, tag_alphabet: str | None, known_intents=None):
+def load_split(raw: Path, name: str, tag_alphabet: str | None, known_intents=None):
     """Return the validated rows of one imported split (invalid rows are counted, not used).
 
     Repeated sentences stay in dev and test (scored like the published figures: all 700);
     training keeps one copy of each.
     """
-    raw = RawTSVDataset(filepath=str(RAW / f"{name}.txt")).load()
-    rows, rejected = validate_rows(raw, tag_alphabet, known_intents)
+    table = RawTSVDataset(filepath=str(raw / f"{name}.txt")).load()
+    rows, rejected = validate_rows(table, tag_alphabet, known_intents)
     if known_intents is not None:
         repeated = rejected["reason"].str.startswith("duplicate of line")
         rows = pd.concat([rows, rejected.loc[repeated, rows.columns]]).sort_values("line")
@@ -66,22 +72,43 @@ def load_split(name: str, tag_alphabet: str | None, known_intents=None):
     return rows, len(rejected)
 
 
+def untyped(predictions: pd.DataFrame, outside: str, entity: str = "E") -> pd.DataFrame:
+    """Return predictions with every non-outside tag letter, gold and predicted, made `entity`.
+
+    A typed import collapsed this way is exactly the untyped import (the space between two
+    adjacent spans of different types is outside in both), so a typed model is scored on the
+    untyped task too.
+    """
+    frame = predictions.copy()
+    for column in ("tags", "predicted_tags"):
+        frame[column] = [
+            "".join(tag if tag == outside else entity for tag in tags) for tags in frame[column]
+        ]
+    return frame
+
+
 def run_one(
-    architecture: str, params: dict, limit: int | None = None, save_to: Path | None = None
+    architecture: str,
+    params: dict,
+    limit: int | None = None,
+    save_to: Path | None = None,
+    raw: Path = RAW,
 ) -> dict:
     """Train one architecture on train (early stopping on dev); return its scores.
 
     `limit` keeps only the first rows of each split (a quick smoke run); `save_to` receives
-    the model (`tagger/`) and the mistakes on dev and test (CSV).
+    the model (`tagger/`) and the mistakes on dev and test (CSV). Scores are on the tags as
+    imported (`dev`, `test`) and, for a typed import, also with types ignored (`dev_untyped`,
+    `test_untyped`: the untyped task).
     """
     processing, model = params["data_processing"], dict(params["model"])
     model["architecture"] = architecture
     outside = processing["outside_tag"]
-    train, train_rejected = load_split("train", processing["tag_alphabet"])
+    train, train_rejected = load_split(raw, "train", processing["tag_alphabet"])
     train = train.head(limit) if limit else train
     known = set(train["intent"])
-    dev, dev_rejected = load_split("dev", processing["tag_alphabet"], known)
-    test, test_rejected = load_split("test", processing["tag_alphabet"], known)
+    dev, dev_rejected = load_split(raw, "dev", processing["tag_alphabet"], known)
+    test, test_rejected = load_split(raw, "test", processing["tag_alphabet"], known)
     dev, test = (dev.head(limit), test.head(limit)) if limit else (dev, test)
     vocabs = build_vocabularies(train, processing)
     train_input = encode_split(train, *vocabs, processing)
@@ -95,6 +122,10 @@ def run_one(
     for name, rows in (("dev", dev), ("test", test)):
         predictions = evaluation.predict_rows(tagger, rows)
         scores[name] = evaluation.score(predictions, outside, tuple(model["tasks"]))
+        if set("".join(train["tags"])) - {outside, "E"}:
+            scores[f"{name}_untyped"] = evaluation.score(
+                untyped(predictions, outside), outside, tuple(model["tasks"])
+            )
         if save_to:
             evaluation.mistakes(predictions).to_csv(save_to / f"{name}_mistakes.csv", index=False)
     if save_to:
@@ -124,7 +155,10 @@ def markdown(results: list[dict]) -> str:
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for result in results:
-        test, dev = result["scores"]["test"], result["scores"]["dev"]
+        # the goal is on the untyped task: a typed model is scored with types ignored
+        scores = result["scores"]
+        test = scores.get("test_untyped", scores["test"])
+        dev = scores.get("dev_untyped", scores["dev"])
         lines.append(
             f"| {result['architecture']} | {result['window'] or 'none'} | "
             f"{result['epochs_run']} ({result['best_epoch']}) | "
@@ -142,17 +176,24 @@ def main() -> None:
     parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--out", type=Path, default=ROOT / "data/08_reporting/snips.json")
     parser.add_argument("--limit", type=int, default=None, help="first N rows (smoke run)")
+    parser.add_argument(
+        "--typed",
+        action="store_true",
+        help="import slot types as tag letters (data/01_raw/snips_typed) and train on them; "
+        "scores are also given with types ignored",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
-    import_snips(args.source, RAW)
+    raw = RAW_TYPED if args.typed else RAW
+    import_snips(args.source, raw, typed=args.typed)
     params = override(load_parameters("snips"), args.overrides)
     results = []
     for architecture in args.architectures:
         print(f"training {architecture} ...", flush=True)
         save_to = args.out.with_suffix("") / architecture
         save_to.mkdir(parents=True, exist_ok=True)
-        results.append(run_one(architecture, params, args.limit, save_to))
+        results.append(run_one(architecture, params, args.limit, save_to, raw))
         args.out.parent.mkdir(parents=True, exist_ok=True)
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
@@ -162,6 +203,7 @@ def main() -> None:
             "machine": f"{platform.machine()}, {os.cpu_count()} CPU(s), {platform.platform()}",
             "commit": commit,
             "overrides": args.overrides,
+            "typed": args.typed,
             "limit": args.limit,
             "results": results,
         }
