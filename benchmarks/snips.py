@@ -4,6 +4,8 @@ scored on test.
     python benchmarks/snips.py                                  # default architecture
     python benchmarks/snips.py --architectures bilstm notebook  # and the notebook's network
     python benchmarks/snips.py --set training.epochs=20 --set model.bilstm.lstm_layers=2
+    python benchmarks/snips.py --typed                          # train on slot types
+    python benchmarks/snips.py --rescore data/08_reporting/snips/bilstm/tagger  # each decoding
 
 Parameters: conf/base overridden by conf/snips, then by each `--set key=value` (YAML values).
 The import (`joint-nlu import jointbert SRC data/01_raw/snips`) runs first unless the TSVs are
@@ -26,10 +28,11 @@ from pathlib import Path
 import pandas as pd
 from quality import load_parameters, override
 
-from joint_nlu import evaluation, importers
+from joint_nlu import Tagger, evaluation, importers
 from joint_nlu.datasets import RawTSVDataset
 from joint_nlu.pipelines.data_processing.nodes import build_vocabularies, encode_split
 from joint_nlu.pipelines.training.nodes import train_model
+from joint_nlu.text import DECODING_MODES
 from joint_nlu.validation import validate_rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,16 +121,14 @@ def run_one(
         train_input, dev_input, *vocabs, model, params["training"], outside
     )
     seconds = time.perf_counter() - started
-    scores = {}
-    for name, rows in (("dev", dev), ("test", test)):
-        predictions = evaluation.predict_rows(tagger, rows)
-        scores[name] = evaluation.score(predictions, outside, tuple(model["tasks"]))
-        if set("".join(train["tags"])) - {outside, "E"}:
-            scores[f"{name}_untyped"] = evaluation.score(
-                untyped(predictions, outside), outside, tuple(model["tasks"])
-            )
-        if save_to:
-            evaluation.mistakes(predictions).to_csv(save_to / f"{name}_mistakes.csv", index=False)
+    typed = bool(set("".join(train["tags"])) - {outside, "E"})
+    splits = {"dev": dev, "test": test}
+    scores = score_splits(tagger, splits, outside, tuple(model["tasks"]), typed, save_to)
+    # the same network read the other way, to show what the decoding adds
+    other = "independent" if tagger.decoding != "independent" else "words"
+    trained_decoding, tagger.decoding = tagger.decoding, other
+    other_scores = score_splits(tagger, splits, outside, tuple(model["tasks"]), typed)
+    tagger.decoding = trained_decoding
     if save_to:
         tagger.save(save_to / "tagger")
     return {
@@ -143,8 +144,50 @@ def run_one(
         "seconds_per_epoch": float(history["epoch_seconds"].mean()),
         "decoding": tagger.decoding,
         "scores": scores,
+        f"scores_{other}_decoding": other_scores,
         "history": history.to_dict("records"),
     }
+
+
+def score_splits(
+    tagger,
+    splits: dict[str, pd.DataFrame],
+    outside: str,
+    tasks: tuple[str, ...],
+    typed: bool,
+    save_to: Path | None = None,
+) -> dict[str, dict]:
+    """Return the scores of each split (and `<split>_untyped` with types ignored if `typed`).
+
+    `save_to` receives each split's mistakes as `<split>_mistakes.csv`.
+    """
+    scores = {}
+    for name, rows in splits.items():
+        predictions = evaluation.predict_rows(tagger, rows)
+        scores[name] = evaluation.score(predictions, outside, tasks)
+        if typed:
+            scores[f"{name}_untyped"] = evaluation.score(
+                untyped(predictions, outside), outside, tasks
+            )
+        if save_to:
+            evaluation.mistakes(predictions).to_csv(save_to / f"{name}_mistakes.csv", index=False)
+    return scores
+
+
+def rescore(model_dir: Path, params: dict, raw: Path = RAW) -> dict:
+    """Return the dev and test scores of a saved model under each decoding mode (no training)."""
+    tagger = Tagger.load(model_dir)
+    outside = tagger.outside_tag
+    processing = params["data_processing"]
+    dev, _ = load_split(raw, "dev", processing["tag_alphabet"], set(tagger.intents))
+    test, _ = load_split(raw, "test", processing["tag_alphabet"], set(tagger.intents))
+    typed = len(tagger.tag_vocab) > 2
+    tasks = tuple(tagger.config.tasks)
+    scores = {}
+    for mode in DECODING_MODES:
+        tagger.decoding = mode
+        scores[mode] = score_splits(tagger, {"dev": dev, "test": test}, outside, tasks, typed)
+    return {"model": str(model_dir), "decoding_saved": Tagger.load(model_dir).decoding, **scores}
 
 
 def markdown(results: list[dict]) -> str:
@@ -177,6 +220,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "data/08_reporting/snips.json")
     parser.add_argument("--limit", type=int, default=None, help="first N rows (smoke run)")
     parser.add_argument(
+        "--rescore",
+        type=Path,
+        default=None,
+        metavar="MODEL_DIR",
+        help="score a saved model (e.g. <out>/bilstm/tagger) with every decoding mode; no training",
+    )
+    parser.add_argument(
         "--typed",
         action="store_true",
         help="import slot types as tag letters (data/01_raw/snips_typed) and train on them; "
@@ -188,6 +238,18 @@ def main() -> None:
     raw = RAW_TYPED if args.typed else RAW
     import_snips(args.source, raw, typed=args.typed)
     params = override(load_parameters("snips"), args.overrides)
+    if args.rescore:
+        report = rescore(args.rescore, params, raw)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(report, indent=1), encoding="utf-8")
+        for mode in DECODING_MODES:
+            for split, values in report[mode].items():
+                print(
+                    f"{mode:12} {split:12} intent {values['intent_accuracy']:.4f}  "
+                    f"entity sequence {values['entity_sequence_accuracy']:.4f}  "
+                    f"span F1 {values['span_f1']:.4f}"
+                )
+        return
     results = []
     for architecture in args.architectures:
         print(f"training {architecture} ...", flush=True)

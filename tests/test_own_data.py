@@ -209,6 +209,9 @@ def test_kedro_run_env_snips_on_an_imported_jointbert_corpus(tmp_path):
     assert report["test_hidden"]["sentences"] == 4
     data_report = json.loads((project / "data/08_reporting/data_report.json").read_text())
     assert any(name.endswith("snips/train.txt") for name in data_report["files"])
+    # SNIPS entities are whole words: the saved model reads one tag per word
+    config = json.loads((project / "data/06_models/tagger/config.json").read_text())
+    assert config["decoding"]["mode"] == "words"
 
 
 @pytest.mark.parametrize(
