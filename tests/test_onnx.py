@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from joint_nlu.tagger import Tagger
+from joint_nlu.model import ModelConfig
+from joint_nlu.tagger import CONFIG_FILE, PARAMS_FILE, Tagger
+from tests.helpers import TINY_SIZES, toy_encoded, toy_rows, toy_vocabs
 from tests.inference_models import train_tiny
 
 pytest.importorskip("onnxruntime")
@@ -36,22 +40,73 @@ def exported(request, tmp_path_factory):
     return directory
 
 
-def test_onnx_outputs_match_mxnet_on_a_batch(exported):
+def assert_onnx_matches_mxnet(directory):
+    """Assert model.onnx gives MXNet's intent logits, and its tag logits at real characters.
+
+    Tag logits past a sentence's valid length differ: ONNX's LSTM stops at the valid length
+    (its outputs there are zeros) while MXNet's runs on over the padding. No caller reads them
+    (inference.iter_predictions decodes the first `seen` characters of each row).
+    """
     import mxnet as mx
     import onnxruntime as ort
 
-    tagger = Tagger.load(exported)
+    tagger = Tagger.load(directory)
     features, valid_length, _ = tagger._encoder.encode(SENTENCES, tagger.config.window)
     expected = [
         out.asnumpy() for out in tagger.net(mx.nd.array(features), mx.nd.array(valid_length))
     ]
-    session = ort.InferenceSession(str(exported / "model.onnx"), providers=["CPUExecutionProvider"])
+    session = ort.InferenceSession(
+        str(directory / "model.onnx"), providers=["CPUExecutionProvider"]
+    )
     names = [graph_input.name for graph_input in session.get_inputs()]
     assert names == ["data0", "data1"]
     actual = session.run(None, {"data0": features, "data1": valid_length})
     for mxnet_output, onnx_output in zip(expected, actual):
         assert mxnet_output.shape == onnx_output.shape
-        np.testing.assert_allclose(onnx_output, mxnet_output, atol=1e-5, rtol=0)
+    np.testing.assert_allclose(actual[0], expected[0], atol=1e-5, rtol=0)
+    real = np.arange(features.shape[1])[None, :] < valid_length[:, None]
+    np.testing.assert_allclose(actual[1][real], expected[1][real], atol=1e-5, rtol=0)
+
+
+def test_onnx_outputs_match_mxnet_on_a_batch(exported):
+    assert_onnx_matches_mxnet(exported)
+
+
+def test_onnx_graph_stays_small(exported):
+    import onnx
+
+    # the hand-built graph is ~35 nodes; mx.onnx.export_model's plumbing was ~300
+    assert len(onnx.load(str(exported / "model.onnx")).graph.node) < 60
+
+
+def test_two_lstm_layers_without_cnn_export(tmp_path):
+    from joint_nlu.onnx_export import export_onnx
+    from joint_nlu.training import TrainingConfig, train
+
+    rows = toy_rows(60)
+    vocabs = toy_vocabs(rows)
+    data = toy_encoded(rows, vocabs)
+    sizes = {**TINY_SIZES["bilstm"], "conv_channels": 0, "lstm_layers": 2}
+    config = ModelConfig(len(vocabs[0]), len(vocabs[1]), len(vocabs[2]), **sizes)
+    settings = TrainingConfig(epochs=1, batch_size=16, device="cpu", progress=False, seed=3)
+    net = train(config, data, data, settings).net
+    directory = Tagger(net, config, *vocabs).save(tmp_path / "model")
+    export_onnx(directory)
+    assert_onnx_matches_mxnet(directory)
+
+
+def test_export_of_mismatched_weights_names_the_params_file(exported, tmp_path):
+    from joint_nlu.inference import DamagedModelError
+    from joint_nlu.onnx_export import export_onnx
+
+    directory = Path(shutil.copytree(exported, tmp_path / "model"))
+    config_file = directory / CONFIG_FILE
+    description = json.loads(config_file.read_text(encoding="utf-8"))
+    description["model"]["hidden"] += 1  # a config.json of another run
+    config_file.write_text(json.dumps(description), encoding="utf-8")
+    with pytest.raises(DamagedModelError, match=PARAMS_FILE):
+        export_onnx(directory, tmp_path / "other.onnx")
+    assert not (tmp_path / "other.onnx").exists()
 
 
 def test_onnx_backend_predicts_what_mxnet_predicts(exported):
