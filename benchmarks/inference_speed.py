@@ -12,11 +12,18 @@ a temporary folder and exported to ONNX there) and a `notebook`-architecture mod
 vocabulary (`--notebook-model`, or an untrained one: speed does not depend on the weights).
 
     python benchmarks/inference_speed.py [--model DIR] [--threads 2] [--json out.json]
+
+`--exporter FILE` exports ONNX with the `export_onnx` of another file instead of the project's,
+e.g. the mx.onnx-based exporter of an earlier commit:
+`git show a19d25d:src/joint_nlu/onnx_export.py > /tmp/mx_onnx_export.py`. Besides whole
+`predict` calls, `forward_p50_ms` times the network call alone (MXNet forward or
+onnxruntime's `session.run` + softmax) on the same encoded sentences: the rest is Python.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -83,6 +90,31 @@ def latency(predict_one, sentences: list[str], repeat: int) -> dict:
     }
 
 
+def forward_latency(tagger, sentences: list[str]) -> float:
+    """Return the p50 milliseconds of the network call alone for one encoded sentence."""
+    encoded = [tagger._encoder.encode([sentence], tagger.window)[:2] for sentence in sentences]
+    for features, valid_length in encoded[:50]:
+        tagger._forward(features, valid_length)
+    times = []
+    for features, valid_length in encoded:
+        started = time.perf_counter()
+        tagger._forward(features, valid_length)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def load_exporter(path: Path | None):
+    """Return `export_onnx` of the project, or of the Python file at `path`."""
+    if path is None:
+        from joint_nlu.onnx_export import export_onnx
+
+        return export_onnx
+    spec = importlib.util.spec_from_file_location("other_onnx_export", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.export_onnx
+
+
 def throughput(predict_many, sentences: list[str], rounds: int = 3) -> float:
     """Return the best sentences/second of `predict_many` over the whole list."""
     predict_many(sentences[:1000])
@@ -118,18 +150,27 @@ def notebook_get_entitytag(tagger):
     return get_entitytag
 
 
-def measure(model_dir: Path, sentences: list[str], threads: int, repeat: int, batch: list[str]):
+def measure(
+    model_dir: Path,
+    sentences: list[str],
+    threads: int,
+    repeat: int,
+    batch: list[str],
+    export_onnx,
+):
     """Return the figures of the mxnet and onnx backends (and the notebook path) for one model."""
-    from joint_nlu.onnx_export import export_onnx
+    import onnx
+
     from joint_nlu.tagger import Tagger
 
-    export_onnx(model_dir)
-    results = {}
+    onnx_file = export_onnx(model_dir)
+    results = {"onnx_nodes": len(onnx.load(str(onnx_file)).graph.node)}
     mxnet_tagger = Tagger.load(model_dir)
     onnx_tagger = Tagger.load(model_dir, backend="onnx", threads=threads)
     for name, tagger in (("mxnet", mxnet_tagger), ("onnx", onnx_tagger)):
         results[name] = {
             **latency(lambda s, t=tagger: t.predict([s], top_k=1), sentences, repeat),
+            "forward_p50_ms": forward_latency(tagger, sentences),
             "sentences_per_s": throughput(lambda many, t=tagger: t.predict(many, top_k=1), batch),
         }
     if mxnet_tagger.config.architecture == "notebook":
@@ -149,6 +190,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="latency passes over the set")
     parser.add_argument("--batch-copies", type=int, default=20, help="copies of the set batched")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument(
+        "--exporter", type=Path, default=None, help="a file whose export_onnx writes model.onnx"
+    )
     args = parser.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", str(args.threads))
     os.environ.setdefault("MXNET_CPU_WORKER_NTHREADS", str(args.threads))
@@ -162,8 +206,10 @@ def main() -> None:
         "sentences": len(sentences),
         "batched_sentences": len(batch),
         "threads": args.threads,
+        "exporter": str(args.exporter or "joint_nlu.onnx_export"),
         "models": {},
     }
+    exporter = load_exporter(args.exporter)
     with tempfile.TemporaryDirectory() as scratch:
         default = Path(shutil.copytree(args.model, Path(scratch) / "bilstm"))
         if args.notebook_model:
@@ -171,12 +217,22 @@ def main() -> None:
         else:
             notebook = untrained_notebook_model(default, Path(scratch) / "notebook")
         for name, directory in (("bilstm", default), ("notebook", notebook)):
-            report["models"][name] = measure(directory, sentences, args.threads, args.repeat, batch)
-    print(f"{'model':9} {'backend':24} {'p50 ms':>8} {'p99 ms':>8} {'sentences/s':>12}")
+            report["models"][name] = measure(
+                directory, sentences, args.threads, args.repeat, batch, exporter
+            )
+    print(
+        f"{'model':9} {'backend':24} {'p50 ms':>8} {'p99 ms':>8} {'forward p50':>12} "
+        f"{'sentences/s':>12}"
+    )
     for model, backends in report["models"].items():
+        print(f"{model:9} onnx graph: {backends['onnx_nodes']} nodes")
         for backend, figures in backends.items():
+            if backend == "onnx_nodes":
+                continue
+            forward = figures.get("forward_p50_ms")
             print(
                 f"{model:9} {backend:24} {figures['p50_ms']:8.3f} {figures['p99_ms']:8.3f} "
+                f"{'' if forward is None else f'{forward:.3f}':>12} "
                 f"{figures['sentences_per_s']:12,.0f}"
             )
     if args.json:

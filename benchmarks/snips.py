@@ -90,6 +90,11 @@ def untyped(predictions: pd.DataFrame, outside: str, entity: str = "E") -> pd.Da
     return frame
 
 
+def is_typed(tagger) -> bool:
+    """Return whether a model tags more than one entity type (besides outside)."""
+    return len(tagger.tag_vocab) > 2
+
+
 def run_one(
     architecture: str,
     params: dict,
@@ -121,7 +126,7 @@ def run_one(
         train_input, dev_input, *vocabs, model, params["training"], outside
     )
     seconds = time.perf_counter() - started
-    typed = bool(set("".join(train["tags"])) - {outside, "E"})
+    typed = is_typed(tagger)
     splits = {"dev": dev, "test": test}
     scores = score_splits(tagger, splits, outside, tuple(model["tasks"]), typed, save_to)
     # the same network read the other way, to show what the decoding adds
@@ -181,13 +186,13 @@ def rescore(model_dir: Path, params: dict, raw: Path = RAW) -> dict:
     processing = params["data_processing"]
     dev, _ = load_split(raw, "dev", processing["tag_alphabet"], set(tagger.intents))
     test, _ = load_split(raw, "test", processing["tag_alphabet"], set(tagger.intents))
-    typed = len(tagger.tag_vocab) > 2
     tasks = tuple(tagger.config.tasks)
-    scores = {}
+    report = {"model": str(model_dir), "decoding_saved": tagger.decoding}
     for mode in DECODING_MODES:
         tagger.decoding = mode
-        scores[mode] = score_splits(tagger, {"dev": dev, "test": test}, outside, tasks, typed)
-    return {"model": str(model_dir), "decoding_saved": Tagger.load(model_dir).decoding, **scores}
+        splits = {"dev": dev, "test": test}
+        report[mode] = score_splits(tagger, splits, outside, tasks, is_typed(tagger))
+    return report
 
 
 def markdown(results: list[dict]) -> str:

@@ -242,7 +242,8 @@ def decode_batch(
     if mode == "words" and spaces is None:
         raise ValueError("words decoding needs the whitespace mask of the batch (spaces)")
     if batch <= ROW_BY_ROW_BELOW or mode == "words":
-        # a few rows: Python's loop beats the per-position numpy calls (one-sentence latency)
+        # words: per row (a few numpy calls each); single_span on a few rows: Python's loop
+        # beats the per-position numpy calls (one-sentence latency)
         tags = np.full((batch, width), outside_id, dtype=np.int64)
         for row, length in enumerate(np.asarray(lengths).tolist()):
             tags[row, :length] = decode_tags(
