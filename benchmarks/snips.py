@@ -30,9 +30,9 @@ from quality import load_parameters, override
 
 from joint_nlu import Tagger, evaluation, importers
 from joint_nlu.datasets import RawTSVDataset
+from joint_nlu.decoding import DECODING_MODES
 from joint_nlu.pipelines.data_processing.nodes import build_vocabularies, encode_split
 from joint_nlu.pipelines.training.nodes import train_model
-from joint_nlu.text import DECODING_MODES
 from joint_nlu.validation import validate_rows
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from joint_nlu import inference, text
+from joint_nlu import decoding, inference, text
 from joint_nlu.datasets import SentencesDataset
 from joint_nlu.tagger import Tagger
 from tests.conftest import run_kedro
@@ -47,26 +47,6 @@ def test_feature_encoder_matches_encode_sentence(sentences, window):
         np.testing.assert_array_equal(features.astype(np.int32), reference[:, :width])
     assert list(seen) == [len(s[:window] if window else s) for s in sentences]
     assert list(valid_length) == [max(1, n) for n in seen]
-
-
-@settings(max_examples=80, deadline=None)
-@given(
-    st.integers(1, 9),
-    st.integers(1, 9),
-    st.integers(2, 4),
-    st.sampled_from(text.DECODING_MODES),
-    st.booleans(),
-    st.integers(0, 2**16),
-)
-def test_decode_batch_matches_decode_tags_row_by_row(batch, width, n_tags, mode, empty, seed):
-    rng = np.random.default_rng(seed)
-    log_probs = inference.log_softmax(rng.normal(size=(batch, width, n_tags)).astype(np.float32))
-    lengths = rng.integers(0, width + 1, size=batch)
-    spaces = rng.random((batch, width)) < 0.3
-    decoded = inference.decode_batch(log_probs, lengths, 0, mode, empty, spaces)
-    for row, length in enumerate(lengths):
-        expected = text.decode_tags(log_probs[row, :length], 0, mode, empty, spaces[row, :length])
-        np.testing.assert_array_equal(decoded[row, :length], expected)
 
 
 @pytest.mark.parametrize(
@@ -114,7 +94,7 @@ def test_predict_matches_the_per_sentence_reference_path(taggers):
     from joint_nlu.training import predict_encoded
 
     sentences = [*ODD_SENTENCES.values(), "김철수 나이 알려줘", "x" * 40, "푸조 508의 높이는?"]
-    for tagger, mode in itertools.product(taggers.values(), text.DECODING_MODES):
+    for tagger, mode in itertools.product(taggers.values(), decoding.DECODING_MODES):
         saved_mode, tagger.decoding = tagger.decoding, mode
         encoded = [text.encode_sentence(s, tagger.char_vocab) for s in sentences]
         probabilities, tag_ids = predict_encoded(

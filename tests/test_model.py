@@ -5,9 +5,10 @@ import numpy as np
 import pytest
 
 from joint_nlu import text
+from joint_nlu.devices import parse_devices
 from joint_nlu.model import ModelConfig, build_model
 from joint_nlu.tagger import Tagger
-from joint_nlu.training import TrainingConfig, make_batch, parse_devices, train
+from joint_nlu.training import TrainingConfig, make_batch, train
 from tests.helpers import TINY_SIZES, toy_encoded, toy_rows, toy_vocabs
 
 

@@ -7,7 +7,6 @@ import json
 import subprocess
 import sys
 
-import pandas as pd
 import pytest
 from kedro.config import OmegaConfigLoader
 from kedro.io import DataCatalog, MemoryDataset
@@ -16,7 +15,6 @@ from kedro.runner import SequentialRunner
 from joint_nlu import metrics
 from joint_nlu.datasets import RawTSVDataset
 from joint_nlu.pipelines import data_processing, evaluate, training
-from joint_nlu.pipelines.training.nodes import span_decoding
 from tests.conftest import FIXTURES, PROJECT_ROOT, copy_project, run_kedro
 
 TYPES = {"P", "L", "O"}  # person, place, organisation; C is outside
@@ -212,22 +210,3 @@ def test_kedro_run_env_snips_on_an_imported_jointbert_corpus(tmp_path):
     # SNIPS entities are whole words: the saved model reads one tag per word
     config = json.loads((project / "data/06_models/tagger/config.json").read_text())
     assert config["decoding"]["mode"] == "words"
-
-
-@pytest.mark.parametrize(
-    "rows, expected",
-    [
-        # one entity per sentence: the best single span, whole words or not
-        ([("who is Dana", "CCCCCCCEEEE"), ("Dana's age", "EEEECCCCCC")], ("single_span", False)),
-        # several entities, all whole words: one tag per word
-        ([("Alice in New York", "PPPPPCCCCLLLLLLLL"), ("hi", "CC")], ("words", True)),
-        # several entities, one ends inside a word ("Dana" of "Dana's"): best tag per character
-        ([("Dana's in Oslo", "PPPPCCCCCCLLLL")], ("independent", False)),
-    ],
-)
-def test_auto_span_decoding_follows_the_training_entities(rows, expected):
-    frame = pd.DataFrame(rows, columns=["sentence", "tags"])
-    assert span_decoding(frame, "auto", "C") == expected
-    assert span_decoding(frame, "independent", "C")[0] == "independent"
-    with pytest.raises(ValueError, match="span_decoding 'word'"):
-        span_decoding(frame, "word", "C")

@@ -16,15 +16,14 @@ from typing import Any
 
 import numpy as np
 
+from joint_nlu.decoding import decode_batch
 from joint_nlu.text import (
     CHAR_CLASS,
-    DECODING_MODES,
     FEATURES,
     FINAL,
     INITIAL,
     SPACE_CLASS,
     char_class,
-    decode_tags,
     jamo_ids,
     spans_from_tags,
 )
@@ -39,8 +38,6 @@ PREDICTION_KEYS = (
     "spans",
     "truncated",
 )
-# decode_batch decodes batches of at most this many rows one row at a time
-ROW_BY_ROW_BELOW = 4
 Forward = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 
 
@@ -217,77 +214,6 @@ def log_softmax(logits: np.ndarray) -> np.ndarray:
     """Return the log-softmax over the last axis."""
     shifted = logits - logits.max(axis=-1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-
-
-def decode_batch(
-    log_probs: np.ndarray,
-    lengths: np.ndarray,
-    outside_id: int,
-    mode: str = "independent",
-    allow_empty: bool = True,
-    spaces: np.ndarray | None = None,
-) -> np.ndarray:
-    """Return tag ids (batch, time) for a batch; row i is `text.decode_tags` of its first
-    `lengths[i]` positions (positions past it are left as `outside_id`). `words` decoding
-    needs `spaces`, the (batch, time) whitespace mask.
-
-    `single_span` runs Kadane's maximum-sum run on all rows at once, with the same float64
-    arithmetic and tie-breaking as `text.decode_tags`, so both give the same tags.
-    """
-    if mode not in DECODING_MODES:
-        raise ValueError(f"decoding mode {mode!r} is not one of {DECODING_MODES}")
-    batch, width, n_tags = log_probs.shape
-    if mode == "independent":
-        return log_probs.argmax(axis=-1).astype(np.int64)
-    if mode == "words" and spaces is None:
-        raise ValueError("words decoding needs the whitespace mask of the batch (spaces)")
-    if batch <= ROW_BY_ROW_BELOW or mode == "words":
-        # words: per row (a few numpy calls each); single_span on a few rows: Python's loop
-        # beats the per-position numpy calls (one-sentence latency)
-        tags = np.full((batch, width), outside_id, dtype=np.int64)
-        for row, length in enumerate(np.asarray(lengths).tolist()):
-            tags[row, :length] = decode_tags(
-                log_probs[row, :length],
-                outside_id,
-                mode,
-                allow_empty,
-                None if spaces is None else spaces[row, :length],
-            )
-        return tags
-    best = np.full(batch, -np.inf)
-    best_start = np.zeros(batch, dtype=np.int64)
-    best_end = np.zeros(batch, dtype=np.int64)
-    best_tag = np.full(batch, outside_id, dtype=np.int64)
-    for tag in range(n_tags):
-        if tag == outside_id:
-            continue
-        gains = (log_probs[:, :, tag] - log_probs[:, :, outside_id]).astype(np.float64)
-        run_best = np.full(batch, -np.inf)
-        run_start = np.zeros(batch, dtype=np.int64)
-        run_end = np.zeros(batch, dtype=np.int64)
-        running = np.zeros(batch)
-        start = np.zeros(batch, dtype=np.int64)
-        for position in range(width):
-            active = position < lengths
-            gain = gains[:, position]
-            restart = running <= 0
-            running = np.where(active, np.where(restart, gain, running + gain), running)
-            start = np.where(active & restart, position, start)
-            better = active & (running > run_best)
-            run_best = np.where(better, running, run_best)
-            run_start = np.where(better, start, run_start)
-            run_end = np.where(better, position + 1, run_end)
-        better = run_best > best
-        best = np.where(better, run_best, best)
-        best_start = np.where(better, run_start, best_start)
-        best_end = np.where(better, run_end, best_end)
-        best_tag = np.where(better, tag, best_tag)
-    tags = np.full((batch, width), outside_id, dtype=np.int64)
-    keep = (best_tag != outside_id) & ((best > 0) | (not allow_empty)) & (lengths > 0)
-    positions = np.arange(width)[None, :]
-    inside = keep[:, None] & (positions >= best_start[:, None]) & (positions < best_end[:, None])
-    tags[inside] = np.broadcast_to(best_tag[:, None], tags.shape)[inside]
-    return tags
 
 
 def iter_predictions(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from joint_nlu.decoding import decode_tags
 from joint_nlu.inference import (
     MODEL_FIX,
     BatchPredictor,
@@ -23,7 +24,7 @@ from joint_nlu.inference import (
     check_vocabularies,
     read_model_json,
 )
-from joint_nlu.text import FEATURES, decode_tags, vocab_to_json
+from joint_nlu.text import FEATURES, vocab_to_json
 
 if TYPE_CHECKING:  # the MXNet backend's modules are imported where they are used
     import gluonnlp as nlp
@@ -68,7 +69,7 @@ class Tagger(BatchPredictor):
         self.char_vocab = char_vocab
         self.intent_vocab = intent_vocab
         self.tag_vocab = tag_vocab
-        from joint_nlu.training import parse_devices
+        from joint_nlu.devices import parse_devices
 
         self.outside_tag = outside_tag
         self.contexts = parse_devices(device)
@@ -152,9 +153,9 @@ class Tagger(BatchPredictor):
             from joint_nlu.onnx_backend import OnnxTagger
 
             return OnnxTagger.load(directory, batch_size=batch_size, threads=threads)
+        from joint_nlu.devices import parse_devices
         from joint_nlu.model import ModelConfig
         from joint_nlu.text import vocab_from_json
-        from joint_nlu.training import parse_devices
 
         required = [SYMBOL_FILE, PARAMS_FILE, CONFIG_FILE, *VOCAB_FILES.values()]
         missing = [name for name in required if not (directory / name).is_file()]

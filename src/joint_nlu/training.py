@@ -29,6 +29,7 @@ from joint_nlu.checkpoints import (
     latest_checkpoint,
     save_checkpoint,
 )
+from joint_nlu.devices import parse_devices
 from joint_nlu.model import ModelConfig, build_model
 from joint_nlu.text import CHAR, CHAR_CLASS, SPACE_CLASS, pad_features
 
@@ -111,29 +112,6 @@ class TrainingResult:
     best_epoch: int
     seconds: float
     devices: list[str]
-
-
-def parse_devices(spec: str | Sequence[str]) -> list[mx.Context]:
-    """Return MXNet contexts for `auto`, `cpu`, `gpu`, `gpu:0,1`, `cpu:0,1` or a list of those."""
-    if not isinstance(spec, str):
-        return [context for item in spec for context in parse_devices(str(item))]
-    spec = spec.strip().lower()
-    if spec == "auto":
-        return [mx.gpu(0)] if mx.context.num_gpus() > 0 else [mx.cpu()]
-    kind, _, indices = spec.partition(":")
-    if kind not in ("cpu", "gpu"):
-        raise ValueError(f"device {spec!r}: use auto, cpu, gpu, gpu:0,1 or cpu:0,1")
-    numbers = [int(index) for index in indices.split(",") if index.strip()] or [0]
-    if kind == "gpu":
-        available = mx.context.num_gpus()
-        missing = [number for number in numbers if number >= available]
-        if missing:
-            raise ValueError(
-                f"device {spec!r}: MXNet sees {available} GPU(s); install the gpu extra "
-                "(mxnet-cu112) and check nvidia-smi, or use device: cpu"
-            )
-        return [mx.gpu(number) for number in numbers]
-    return [mx.cpu(number) for number in numbers]
 
 
 LR_SCHEDULES = ("constant", "cosine")

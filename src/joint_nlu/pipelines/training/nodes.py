@@ -9,10 +9,11 @@ import pandas as pd
 
 from joint_nlu.checkpoints import CheckpointSettings
 from joint_nlu.data import encoded_set
+from joint_nlu.decoding import choose_decoding, decode_tags
 from joint_nlu.model import ModelConfig
 from joint_nlu.pipelines.training.resume import checkpoint_settings
 from joint_nlu.tagger import Tagger
-from joint_nlu.text import DECODING_MODES, decode_tags, spans_from_tags, vocab_from_json
+from joint_nlu.text import vocab_from_json
 from joint_nlu.training import TrainingConfig, train
 
 logger = logging.getLogger(__name__)
@@ -43,45 +44,6 @@ def model_config(model: dict, char_vocab: dict, intent_vocab: dict, tag_vocab: d
     )
 
 
-def span_decoding(rows: pd.DataFrame, setting: str, outside_tag: str) -> tuple[str, bool]:
-    """Return the tag decoding mode and whether a sentence may have no entity.
-
-    `auto`: `single_span` when no training sentence has more than one entity; else `words`
-    when every training entity is made of whole words (starts and ends next to whitespace or
-    the sentence's ends); else `independent`. Sentences may be left without an entity when
-    some training rows have none.
-    """
-    spans = [
-        spans_from_tags(sentence, tags, outside_tag)
-        for sentence, tags in zip(rows["sentence"], rows["tags"])
-    ]
-    counts = [len(found) for found in spans]
-    allow_empty = min(counts, default=0) == 0
-    if setting == "auto":
-        if max(counts, default=0) <= 1:
-            return "single_span", allow_empty
-        whole_words = all(
-            _is_whole_words(sentence, span)
-            for sentence, found in zip(rows["sentence"], spans)
-            for span in found
-        )
-        return ("words" if whole_words else "independent"), allow_empty
-    if setting not in DECODING_MODES:
-        raise ValueError(f"model.span_decoding {setting!r}: use auto or one of {DECODING_MODES}")
-    return setting, allow_empty
-
-
-def _is_whole_words(sentence: str, span: dict) -> bool:
-    """Return whether a span starts and ends at word boundaries and has no outer whitespace."""
-    start, end = span["start"], span["end"]
-    return (
-        not sentence[start].isspace()
-        and not sentence[end - 1].isspace()
-        and (start == 0 or sentence[start - 1].isspace())
-        and (end == len(sentence) or sentence[end].isspace())
-    )
-
-
 def train_model(
     train_input: pd.DataFrame,
     valid_input: pd.DataFrame,
@@ -100,8 +62,11 @@ def train_model(
     config = model_config(model, char_vocab, intent_vocab, tag_vocab)
     chars, tags = vocab_from_json(char_vocab), vocab_from_json(tag_vocab)
     settings = TrainingConfig.from_dict({**training, "unk_id": chars[chars.unknown_token]})
-    decoding, allow_empty = span_decoding(
-        train_input, model.get("span_decoding", "auto"), outside_tag
+    decoding, allow_empty = choose_decoding(
+        train_input["sentence"],
+        train_input["tags"],
+        model.get("span_decoding", "auto"),
+        outside_tag,
     )
     decode = partial(
         decode_tags, outside_id=tags[outside_tag], mode=decoding, allow_empty=allow_empty

@@ -1,0 +1,144 @@
+"""Decoding: from tag log-probabilities to tags, every mode, and the automatic choice."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from joint_nlu import decoding
+from joint_nlu.inference import log_softmax
+from joint_nlu.text import spans_from_tags
+
+
+def test_single_span_decoding_mends_holes_and_stray_characters():
+    # log-probabilities of (C, E) per character: E wins at 1, 2, 4 and 7; 3 is a weak C
+    probabilities = np.array(
+        [
+            [0.9, 0.1],
+            [0.2, 0.8],
+            [0.1, 0.9],
+            [0.6, 0.4],
+            [0.1, 0.9],
+            [0.9, 0.1],
+            [0.9, 0.1],
+            [0.4, 0.6],
+        ]
+    )
+    log_probs = np.log(probabilities)
+    assert decoding.decode_tags(log_probs, 0).tolist() == [0, 1, 1, 0, 1, 0, 0, 1]
+    assert decoding.decode_tags(log_probs, 0, "single_span").tolist() == [0, 1, 1, 1, 1, 0, 0, 0]
+
+
+def test_single_span_decoding_forces_or_allows_an_empty_answer():
+    log_probs = np.log(np.array([[0.9, 0.1], [0.7, 0.3], [0.8, 0.2]]))
+    assert decoding.decode_tags(log_probs, 0, "single_span", allow_empty=True).tolist() == [0, 0, 0]
+    assert decoding.decode_tags(log_probs, 0, "single_span", allow_empty=False).tolist() == [
+        0,
+        1,
+        0,
+    ]
+
+
+def test_single_span_decoding_picks_the_best_type():
+    # tags: 0 outside, 1 person, 2 place; the place run is stronger
+    log_probs = np.log(np.array([[0.1, 0.6, 0.3], [0.1, 0.1, 0.8], [0.05, 0.05, 0.9]]))
+    assert decoding.decode_tags(log_probs, 0, "single_span").tolist() == [2, 2, 2]
+
+
+@given(st.lists(st.tuples(st.floats(0.01, 0.99)), min_size=1, max_size=25))
+def test_single_span_decoding_gives_one_contiguous_span(rows):
+    probabilities = np.array([[1 - p, p] for (p,) in rows])
+    tags = decoding.decode_tags(np.log(probabilities), 0, "single_span", allow_empty=False)
+    spans = spans_from_tags("x" * len(tags), "".join("CE"[t] for t in tags))
+    assert len(spans) == 1
+
+
+def words_log_probs(sentence: str, guesses: str) -> tuple[np.ndarray, np.ndarray]:
+    """Return log-probabilities (tags C=0, E=1, F=2) favouring `guesses` 0.7 : 0.15 : 0.15."""
+    probabilities = np.full((len(sentence), 3), 0.15)
+    probabilities[np.arange(len(sentence)), ["CEF".index(tag) for tag in guesses]] = 0.7
+    return np.log(probabilities), np.array([char.isspace() for char in sentence])
+
+
+def words_decode(sentence: str, guesses: str) -> str:
+    log_probs, spaces = words_log_probs(sentence, guesses)
+    return "".join("CEF"[t] for t in decoding.decode_tags(log_probs, 0, "words", spaces=spaces))
+
+
+def test_words_decoding_gives_each_word_its_majority_tag():
+    # "ewest" tagged inside a word and "king o" across one: both become whole words
+    assert words_decode("play newest king of", "CCCCCCEEEECCCEEEEEC") == "CCCCCEEEEEECEEEECCC"
+
+
+def test_words_decoding_joins_words_of_one_tag_only_through_an_entity_space():
+    assert words_decode("new york ks", "EEEEEEEECEE") == "EEEEEEEECEE"  # two spans
+    assert words_decode("new york ks", "EEECEEEECEE") == "EEECEEEECEE"
+    assert words_decode("new york", "EEEEEEEE") == "EEEEEEEE"
+    # different tags: the space between is outside whatever its own tag says
+    assert words_decode("new york", "EEEFFFFF") == "EEECFFFF"
+
+
+def test_words_decoding_keeps_outer_and_repeated_whitespace_outside_a_span():
+    assert words_decode(" ab  cd ", "EEEEEEEE") == "CEEEEEEC"
+    assert words_decode(" ab  cd ", "EEECCEEE") == "CEECCEEC"
+    assert words_decode("   ", "EEE") == "CCC"
+    assert words_decode("", "") == ""
+
+
+def test_words_decoding_needs_the_whitespace_mask():
+    log_probs, _ = words_log_probs("ab", "EE")
+    with pytest.raises(ValueError, match="whitespace mask"):
+        decoding.decode_tags(log_probs, 0, "words")
+
+
+@given(st.text(alphabet="ab \t", max_size=30), st.integers(0, 2**16))
+def test_words_decoding_never_splits_a_word(sentence, seed):
+    rng = np.random.default_rng(seed)
+    log_probs = np.log(rng.dirichlet([1, 1, 1], size=len(sentence)))
+    spaces = np.array([char.isspace() for char in sentence], dtype=bool)
+    tags = "".join("CEF"[t] for t in decoding.decode_tags(log_probs, 0, "words", spaces=spaces))
+    for span in spans_from_tags(sentence, tags):
+        assert span["text"] == span["text"].strip()
+        assert span["start"] == 0 or sentence[span["start"] - 1].isspace()
+        assert span["end"] == len(sentence) or sentence[span["end"]].isspace()
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(1, 9),
+    st.integers(1, 9),
+    st.integers(2, 4),
+    st.sampled_from(decoding.DECODING_MODES),
+    st.booleans(),
+    st.integers(0, 2**16),
+)
+def test_decode_batch_matches_decode_tags_row_by_row(batch, width, n_tags, mode, empty, seed):
+    rng = np.random.default_rng(seed)
+    log_probs = log_softmax(rng.normal(size=(batch, width, n_tags)).astype(np.float32))
+    lengths = rng.integers(0, width + 1, size=batch)
+    spaces = rng.random((batch, width)) < 0.3
+    decoded = decoding.decode_batch(log_probs, lengths, 0, mode, empty, spaces)
+    for row, length in enumerate(lengths):
+        expected = decoding.decode_tags(
+            log_probs[row, :length], 0, mode, empty, spaces[row, :length]
+        )
+        np.testing.assert_array_equal(decoded[row, :length], expected)
+
+
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        # one entity per sentence: the best single span, whole words or not
+        ([("who is Dana", "CCCCCCCEEEE"), ("Dana's age", "EEEECCCCCC")], ("single_span", False)),
+        # several entities, all whole words: one tag per word
+        ([("Alice in New York", "PPPPPCCCCLLLLLLLL"), ("hi", "CC")], ("words", True)),
+        # several entities, one ends inside a word ("Dana" of "Dana's"): best tag per character
+        ([("Dana's in Oslo", "PPPPCCCCCCLLLL")], ("independent", False)),
+    ],
+)
+def test_auto_span_decoding_follows_the_training_entities(rows, expected):
+    sentences, tags = zip(*rows)
+    assert decoding.choose_decoding(sentences, tags, "auto", "C") == expected
+    assert decoding.choose_decoding(sentences, tags, "independent", "C")[0] == "independent"
+    with pytest.raises(ValueError, match="span_decoding 'word'"):
+        decoding.choose_decoding(sentences, tags, "word", "C")
