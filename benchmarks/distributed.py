@@ -35,7 +35,8 @@ def train_once(kvstore: str, rows: int, valid_rows: int, epochs: int) -> dict:
     from quality import load_parameters
     from training_speed import load_inputs, model_config
 
-    from joint_nlu.training import EncodedSet, TrainingConfig, train
+    from joint_nlu.data import EncodedSet
+    from joint_nlu.training import TrainingConfig, train
 
     params = load_parameters()
     train_set, valid_set, vocab = load_inputs()

@@ -50,7 +50,7 @@ def untrained_notebook_model(like: Path, out: Path) -> Path:
     import mxnet as mx
 
     from joint_nlu.model import ModelConfig, build_model
-    from joint_nlu.tagger import Tagger
+    from joint_nlu.serving.mxnet_backend import Tagger
 
     reference = Tagger.load(like)
     config = ModelConfig(
@@ -106,7 +106,7 @@ def forward_latency(tagger, sentences: list[str]) -> float:
 def load_exporter(path: Path | None):
     """Return `export_onnx` of the project, or of the Python file at `path`."""
     if path is None:
-        from joint_nlu.onnx_export import export_onnx
+        from joint_nlu.serving.onnx_export import export_onnx
 
         return export_onnx
     spec = importlib.util.spec_from_file_location("other_onnx_export", path)
@@ -161,7 +161,7 @@ def measure(
     """Return the figures of the mxnet and onnx backends (and the notebook path) for one model."""
     import onnx
 
-    from joint_nlu.tagger import Tagger
+    from joint_nlu import Tagger
 
     onnx_file = export_onnx(model_dir)
     results = {"onnx_nodes": len(onnx.load(str(onnx_file)).graph.node)}

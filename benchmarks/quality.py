@@ -31,7 +31,7 @@ from kedro.config import OmegaConfigLoader
 from joint_nlu import evaluation
 from joint_nlu.data import entity_key
 from joint_nlu.datasets import RawTSVDataset
-from joint_nlu.pipelines.training.nodes import train_model
+from joint_nlu.fit import Vocabularies, fit_tagger
 from joint_nlu.validation import validate_rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,12 +96,10 @@ def run_one(params: dict, architecture: str, seed: int, epochs: int | None, sets
         for name in ("chars", "intents", "tags")
     }
     started = time.perf_counter()
-    tagger, history, _ = train_model(
+    tagger, history = fit_tagger(
         pd.read_parquet(ROOT / "data/05_model_input/train.parquet"),
         pd.read_parquet(ROOT / "data/05_model_input/valid.parquet"),
-        vocab["chars"],
-        vocab["intents"],
-        vocab["tags"],
+        Vocabularies(vocab["chars"], vocab["intents"], vocab["tags"]),
         model,
         training,
         params["data_processing"]["outside_tag"],

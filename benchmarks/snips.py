@@ -25,14 +25,15 @@ import time
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from quality import load_parameters, override
 
 from joint_nlu import Tagger, evaluation, importers
 from joint_nlu.datasets import RawTSVDataset
 from joint_nlu.decoding import DECODING_MODES
+from joint_nlu.fit import Vocabularies, fit_tagger
 from joint_nlu.pipelines.data_processing.nodes import build_vocabularies, encode_split
-from joint_nlu.pipelines.training.nodes import train_model
 from joint_nlu.validation import validate_rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,8 +123,8 @@ def run_one(
     train_input = encode_split(train, *vocabs, processing)
     dev_input = encode_split(dev, *vocabs, processing)
     started = time.perf_counter()
-    tagger, history, _ = train_model(
-        train_input, dev_input, *vocabs, model, params["training"], outside
+    tagger, history = fit_tagger(
+        train_input, dev_input, Vocabularies(*vocabs), model, params["training"], outside
     )
     seconds = time.perf_counter() - started
     typed = is_typed(tagger)
@@ -146,11 +147,11 @@ def run_one(
         "epochs_run": len(history),
         "best_epoch": int(tagger.metadata["best_epoch"]),
         "training_seconds": seconds,
-        "seconds_per_epoch": float(history["epoch_seconds"].mean()),
+        "seconds_per_epoch": float(np.mean([row["epoch_seconds"] for row in history])),
         "decoding": tagger.decoding,
         "scores": scores,
         f"scores_{other}_decoding": other_scores,
-        "history": history.to_dict("records"),
+        "history": history,
     }
 
 

@@ -59,10 +59,11 @@ def load_inputs():
 
 def model_config(params: dict, vocab: dict, architecture: str):
     """Return the ModelConfig of one architecture with the project's sizes."""
-    from joint_nlu.pipelines.training.nodes import model_config as node_model_config
+    from joint_nlu.fit import Vocabularies
+    from joint_nlu.fit import model_config as fit_model_config
 
     model = {**params["model"], "architecture": architecture}
-    return node_model_config(model, vocab["chars"], vocab["intents"], vocab["tags"])
+    return fit_model_config(model, Vocabularies(vocab["chars"], vocab["intents"], vocab["tags"]))
 
 
 # one-epoch variants of the project's loop, each against the default in the same round

@@ -1,13 +1,81 @@
-"""Small encoded datasets for model and training tests."""
+"""What the tests share: running kedro in a copy of the project, toy data, base parameters."""
 
 from __future__ import annotations
 
+import os
 import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+import yaml
 
 from joint_nlu import text
-from joint_nlu.training import EncodedSet
+from joint_nlu.data import EncodedSet
+
+if TYPE_CHECKING:
+    from joint_nlu.training import TrainingConfig
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+QUIET_ENV = {
+    "KEDRO_DISABLE_TELEMETRY": "true",
+    "DO_NOT_TRACK": "true",
+    "MLFLOW_DISABLE_TELEMETRY": "true",
+    "PYTHONUNBUFFERED": "1",
+}
+# for servers and kernels started by tests: HTTP(S) to the internet goes to a closed local port
+OFFLINE_ENV = {
+    "HTTP_PROXY": "http://127.0.0.1:9",
+    "HTTPS_PROXY": "http://127.0.0.1:9",
+    "http_proxy": "http://127.0.0.1:9",
+    "https_proxy": "http://127.0.0.1:9",
+    "NO_PROXY": "127.0.0.1,localhost",
+    "no_proxy": "127.0.0.1,localhost",
+}
+
+
+def kedro_executable() -> str:
+    """Return the kedro script of the running interpreter's environment."""
+    candidate = Path(sys.executable).parent / "kedro"
+    return str(candidate) if candidate.exists() else "kedro"
+
+
+def run_kedro(project: Path, *args: str, timeout: int = 600, env: dict | None = None):
+    """Run `kedro <args>` in a project folder; return the completed process (output captured)."""
+    return subprocess.run(
+        [kedro_executable(), *args],
+        cwd=project,
+        env={**os.environ, **QUIET_ENV, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def copy_project(destination: Path) -> Path:
+    """Copy what a kedro run needs (pyproject, conf, src, fixtures, .telemetry) there."""
+    for name in ("pyproject.toml", ".telemetry"):
+        shutil.copy(PROJECT_ROOT / name, destination / name)
+    shutil.copytree(
+        PROJECT_ROOT / "conf", destination / "conf", ignore=shutil.ignore_patterns("local")
+    )
+    (destination / "conf" / "local").mkdir()
+    shutil.copytree(
+        PROJECT_ROOT / "src",
+        destination / "src",
+        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
+    )
+    shutil.copytree(FIXTURES, destination / "tests" / "fixtures")
+    shutil.copytree(PROJECT_ROOT / "benchmarks" / "data", destination / "benchmarks" / "data")
+    (destination / "data").mkdir()
+    return destination
+
+
+BASE_PARAMETERS = PROJECT_ROOT / "conf" / "base"
 
 # data_processing parameters and a model section for running its nodes on tiny files
 DATA_PROCESSING_PARAMS = {
@@ -70,3 +138,16 @@ def toy_encoded(rows, vocabs) -> EncodedSet:
         tags=[np.array(tags[list(r[1])]) for r in rows],
         entity_mask=[np.array([t == "E" for t in r[1]], dtype=np.int32) for r in rows],
     )
+
+
+def base_parameters(pipeline: str) -> dict:
+    """Return conf/base/parameters_<pipeline>.yml: the defaults every run starts from."""
+    path = BASE_PARAMETERS / f"parameters_{pipeline}.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def training_config(**overrides) -> TrainingConfig:
+    """Return the training settings of conf/base with some of them changed."""
+    from joint_nlu.training import TrainingConfig
+
+    return TrainingConfig.from_dict({**base_parameters("training")["training"], **overrides})

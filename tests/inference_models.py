@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from joint_nlu.model import ModelConfig
-from joint_nlu.tagger import Tagger
-from joint_nlu.training import TrainingConfig, train
-from tests.helpers import TINY_SIZES, toy_encoded, toy_rows, toy_vocabs
+from joint_nlu.serving.mxnet_backend import Tagger
+from joint_nlu.training import train
+from tests.helpers import TINY_SIZES, toy_encoded, toy_rows, toy_vocabs, training_config
 
 
 def train_tiny(architecture: str, directory: Path) -> Path:
@@ -23,7 +23,7 @@ def train_tiny(architecture: str, directory: Path) -> Path:
         window=32 if architecture == "notebook" else None,
         **TINY_SIZES[architecture],
     )
-    settings = TrainingConfig(epochs=1, batch_size=16, device="cpu", progress=False, seed=3)
+    settings = training_config(epochs=1, batch_size=16, device="cpu", progress=False, seed=3)
     result = train(config, data, data, settings)
     tagger = Tagger(result.net, config, *vocabs, decoding="single_span", allow_empty=False)
     return tagger.save(directory)

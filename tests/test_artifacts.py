@@ -8,8 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from joint_nlu.inference import DamagedModelError
-from joint_nlu.tagger import CONFIG_FILE, PARAMS_FILE, SYMBOL_FILE, VOCAB_FILES, Tagger
+from joint_nlu import Tagger
+from joint_nlu.serving.model_dir import (
+    CONFIG_FILE,
+    PARAMS_FILE,
+    SYMBOL_FILE,
+    VOCAB_FILES,
+    DamagedModelError,
+)
 from joint_nlu.text import build_char_vocab, build_label_vocab, vocab_to_json
 from tests.inference_models import train_tiny
 
@@ -19,7 +25,7 @@ FIX = "copy the whole model directory of one training run"
 @pytest.fixture(scope="module")
 def saved(tmp_path_factory) -> Path:
     """A tiny trained model directory, with its ONNX export."""
-    from joint_nlu.onnx_export import export_onnx
+    from joint_nlu.serving.onnx_export import export_onnx
 
     directory = train_tiny("bilstm", tmp_path_factory.mktemp("artifacts") / "tagger")
     export_onnx(directory)

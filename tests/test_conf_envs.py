@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kedro.config import OmegaConfigLoader
 
-from tests.conftest import PROJECT_ROOT
+from tests.helpers import PROJECT_ROOT
 
 
 def parameters(env: str) -> dict:

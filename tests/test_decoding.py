@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from joint_nlu import decoding
-from joint_nlu.inference import log_softmax
+from joint_nlu.serving.predict import log_softmax
 from joint_nlu.text import spans_from_tags
 
 

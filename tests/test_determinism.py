@@ -12,13 +12,20 @@ import numpy as np
 import pytest
 
 from joint_nlu.model import ModelConfig
-from joint_nlu.training import TrainingConfig, train
-from tests.conftest import PROJECT_ROOT, QUIET_ENV
-from tests.helpers import TINY_SIZES, toy_encoded, toy_rows, toy_vocabs
+from joint_nlu.training import train
+from tests.helpers import (
+    PROJECT_ROOT,
+    QUIET_ENV,
+    TINY_SIZES,
+    toy_encoded,
+    toy_rows,
+    toy_vocabs,
+    training_config,
+)
 
 TIMING = ("epoch_seconds", "sentences_per_second")
 # dropout and <unk> replacement are on (the defaults): every source of randomness is exercised
-SETTINGS = TrainingConfig(epochs=2, batch_size=16, patience=5, progress=False, device="cpu")
+SETTINGS = training_config(epochs=2, batch_size=16, patience=5, progress=False, device="cpu")
 
 # trains the toy model of `toy()` below in a fresh interpreter and prints its history as JSON
 CHILD = """

@@ -14,10 +14,19 @@ import pytest
 from joint_nlu import distributed
 from joint_nlu.distributed import EqualStepsSampler, shard_indices, weights_checksum
 from joint_nlu.model import ModelConfig
-from joint_nlu.tagger import Tagger
-from joint_nlu.training import TrainingConfig, train
-from tests.conftest import QUIET_ENV, copy_project, kedro_executable, run_kedro
-from tests.helpers import TINY_SIZES, toy_encoded, toy_rows, toy_vocabs
+from joint_nlu.serving.mxnet_backend import Tagger
+from joint_nlu.training import train
+from tests.helpers import (
+    QUIET_ENV,
+    TINY_SIZES,
+    copy_project,
+    kedro_executable,
+    run_kedro,
+    toy_encoded,
+    toy_rows,
+    toy_vocabs,
+    training_config,
+)
 
 CHECKSUM = re.compile(r"rank (\d) of 2: weights checksum ([0-9a-f]{64})")
 
@@ -52,10 +61,10 @@ def test_a_dist_kvstore_outside_a_launched_worker_says_how_to_launch(monkeypatch
         **TINY_SIZES["bilstm"],
     )
     with pytest.raises(ValueError, match="joint-nlu launch"):
-        train(config, data, data, TrainingConfig(epochs=1, kvstore="dist_sync", progress=False))
+        train(config, data, data, training_config(epochs=1, kvstore="dist_sync", progress=False))
     monkeypatch.setenv("DMLC_ROLE", "worker")
     with pytest.raises(ValueError, match="training.kvstore=dist_sync"):
-        train(config, data, data, TrainingConfig(epochs=1, kvstore="local", progress=False))
+        train(config, data, data, training_config(epochs=1, kvstore="local", progress=False))
     with pytest.raises(ValueError, match="use one of"):
         distributed.join("dist_whatever")
 

@@ -21,8 +21,7 @@ from kedro.runner import SequentialRunner
 from joint_nlu.datasets import RawTSVDataset
 from joint_nlu.pipelines.data_processing import create_pipeline, nodes
 from joint_nlu.validation import InvalidRowsError, rejection_message, validate_rows
-from tests.conftest import FIXTURES
-from tests.helpers import DATA_PROCESSING_PARAMS, WINDOW_10_MODEL
+from tests.helpers import DATA_PROCESSING_PARAMS, FIXTURES, WINDOW_10_MODEL
 
 # Files a property writes go to one folder of their own (hypothesis reruns a test body many
 # times inside one function-scoped tmp_path).
@@ -217,10 +216,10 @@ def test_data_processing_nodes_account_for_every_hidden_row(tmp_path, lines, str
     raw = RawTSVDataset(filepath=str(hidden)).load()
     params = {**PARAMS, "strict": strict}
     try:
-        accepted, rejected = nodes.validate_evaluation_rows(raw, VALIDATED_TRAIN, params)
+        accepted, rejected = nodes.validate_evaluation_rows(raw, params)
     except InvalidRowsError as error:  # strict mode: a clear message, only when rows are bad
         assert strict
-        _, rejected = validate_rows(raw, "CE", known_intents=set(VALIDATED_TRAIN["intent"]))
+        _, rejected = validate_rows(raw, "CE", reject_duplicates=False)
         first = rejected.iloc[0]
         assert f"{hidden}:{first['line']}: {first['reason']}" in str(error)
         assert "Fix:" in str(error)
@@ -229,7 +228,16 @@ def test_data_processing_nodes_account_for_every_hidden_row(tmp_path, lines, str
     rejected_rows = nodes.collect_rejections(REJECTED_TRAIN, rejected)
     train, valid = nodes.split_train_valid(VALIDATED_TRAIN, PARAMS)
     chars, _, _ = nodes.build_vocabularies(train, PARAMS)
-    report = nodes.summarise_data(TRAIN, raw, train, valid, accepted, rejected_rows, chars, MODEL)
+    report = nodes.summarise_data(
+        rejected_rows,
+        chars,
+        MODEL,
+        train,
+        valid,
+        raw_train=TRAIN,
+        raw_test_hidden=raw,
+        test_hidden=accepted,
+    )
     if len(raw):
         assert report["files"][str(hidden)] == {
             "rows_read": len(raw),
@@ -262,6 +270,7 @@ def test_data_processing_pipeline_reads_a_damaged_hidden_file(tmp_path):
         {
             "raw_train": RawTSVDataset(filepath=str(FIXTURES / "tiny_trainset.txt")),
             "raw_test_hidden": RawTSVDataset(filepath=str(hidden)),
+            "raw_handwritten": RawTSVDataset(filepath=str(FIXTURES / "tiny_handwritten.txt")),
             "params:data_processing": MemoryDataset(PARAMS),
             "params:model": MemoryDataset(MODEL),
             "validated_test_hidden": KeptDataset(),

@@ -15,7 +15,7 @@ from joint_nlu import importers
 from joint_nlu.datasets import RawTSVDataset
 from joint_nlu.text import spans_from_tags
 from joint_nlu.validation import validate_rows
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 JOINTBERT = FIXTURES / "jointbert"
 CONLL = FIXTURES / "conll_bio.txt"

@@ -11,10 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from joint_nlu import decoding, inference, text
+from joint_nlu import decoding, text
 from joint_nlu.datasets import SentencesDataset
-from joint_nlu.tagger import Tagger
-from tests.conftest import run_kedro
+from joint_nlu.serving import predict as inference
+from joint_nlu.serving.mxnet_backend import Tagger
+from tests.helpers import run_kedro
 from tests.inference_models import train_tiny
 
 ODD_SENTENCES = {
@@ -90,19 +91,21 @@ def test_any_string_is_an_input(taggers, architecture, case):
 
 
 def test_predict_matches_the_per_sentence_reference_path(taggers):
-    """The batched path gives what encode_sentence + predict_encoded + decode_tags give."""
-    from joint_nlu.training import predict_encoded
+    """Sentences encoded by text.encode_sentence (training's path) and by the serving
+    FeatureEncoder, in batches of other sizes, give the same predictions."""
+    from joint_nlu.serving.predict import predict_encoded
+    from joint_nlu.training import network_forward
 
     sentences = [*ODD_SENTENCES.values(), "김철수 나이 알려줘", "x" * 40, "푸조 508의 높이는?"]
     for tagger, mode in itertools.product(taggers.values(), decoding.DECODING_MODES):
         saved_mode, tagger.decoding = tagger.decoding, mode
         encoded = [text.encode_sentence(s, tagger.char_vocab) for s in sentences]
+        forward = network_forward(tagger.net, tagger.contexts[0])
         probabilities, tag_ids = predict_encoded(
-            tagger.net, encoded, tagger.contexts, 4, tagger.config.window, tagger.decoder()
+            forward, encoded, tagger.decoder, 3, tagger.config.window
         )
-        tagger.batch_size = 4
-        predictions = tagger.predict(sentences, top_k=2)
-        tagger.batch_size, tagger.decoding = 512, saved_mode
+        predictions = tagger.predict(sentences, top_k=2, batch_size=4)
+        tagger.decoding = saved_mode
         for sentence, prediction, row, ids in zip(sentences, predictions, probabilities, tag_ids):
             read = "".join(tagger.tag_vocab.idx_to_token[i] for i in ids)
             assert prediction["tags"] == read + "C" * (len(sentence) - len(read)), mode

@@ -7,7 +7,7 @@ import sys
 import mlflow
 import pytest
 
-from tests.conftest import run_kedro
+from tests.helpers import run_kedro
 
 pytestmark = pytest.mark.slow
 
@@ -19,7 +19,7 @@ def mlflow_runs(project):
 
 def test_kedro_run_writes_metrics_json_and_prints_the_table(tiny_project):
     report = json.loads((tiny_project / "data/08_reporting/metrics.json").read_text())
-    assert set(report) == {"valid", "test_hidden"}
+    assert set(report) == {"valid", "test_hidden", "handwritten"}
     for scores in report.values():
         assert 0.0 <= scores["intent_accuracy"] <= 1.0
         assert 0.0 <= scores["entity_sequence_accuracy"] <= 1.0
@@ -63,6 +63,22 @@ def test_mlflow_holds_parameters_metrics_history_and_artifacts(tiny_project):
     assert run["tags.raw_data_sha256.raw_train"]
 
 
+def test_mlflow_names_the_run_logs_its_datasets_and_registers_the_model(tiny_project):
+    run = mlflow_runs(tiny_project).iloc[0]
+    assert run["tags.mlflow.runName"] == "default · bilstm · tiny_trainset"
+    inputs = mlflow.MlflowClient().get_run(run["run_id"]).inputs.dataset_inputs
+    contexts = {
+        item.dataset.name: {tag.value for tag in item.tags if tag.key == "mlflow.data.context"}
+        for item in inputs
+    }
+    assert contexts["raw_train"] == {"training"}
+    assert contexts["raw_test_hidden"] == contexts["raw_handwritten"] == {"evaluation"}
+    digests = {item.dataset.name: item.dataset.digest for item in inputs}
+    assert all(digests.values())
+    versions = mlflow.MlflowClient().search_model_versions("name='joint_nlu'")
+    assert [version.run_id for version in versions] == [run["run_id"]]
+
+
 @pytest.mark.parametrize("flag", ["--pipeline=evaluate", "--pipelines=evaluate"])
 def test_evaluate_rescores_the_saved_model_without_training(tiny_project, flag):
     model_file = tiny_project / "data/06_models/tagger/model-0000.params"
@@ -99,6 +115,7 @@ def test_cli_predicts_with_the_trained_model(tiny_project):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # the terminal shows only what was asked for: no warnings
     predictions = [json.loads(line) for line in result.stdout.splitlines()]
     assert predictions[0]["sentence"] == "한라산의 높이는?"
     assert len(predictions[0]["tags"]) == len("한라산의 높이는?")
@@ -120,3 +137,27 @@ def test_cli_reports_a_missing_model_clearly(tmp_path):
 def test_the_saved_model_decodes_one_span_when_training_had_one_per_sentence(tiny_project):
     config = json.loads((tiny_project / "data/06_models/tagger/config.json").read_text())
     assert config["decoding"] == {"mode": "single_span", "allow_empty": False}
+
+
+def test_cli_evaluate_scores_every_well_formed_row_and_says_when_nothing_was_scored(
+    tiny_project, tmp_path
+):
+    model = tiny_project / "data/06_models/tagger"
+    scored = tmp_path / "scored.tsv"
+    hidden = (tiny_project / "tests/fixtures/tiny_test_hidden.txt").read_text(encoding="utf-8")
+    first = hidden.splitlines()[0]
+    # a duplicate and an intent the model never saw are scored and counted; a bad row is not
+    scored.write_text(f"{hidden}{first}\nweight\tEEC\t가나다\nage\tE\t가나\n", encoding="utf-8")
+    nothing = tmp_path / "nothing.tsv"
+    nothing.write_text("age\tE\t가나\narea\n", encoding="utf-8")
+    command = [sys.executable, "-m", "joint_nlu", "evaluate", "--model", str(model), "--json"]
+    result = subprocess.run([*command, str(scored)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    scores = json.loads(result.stdout)["scored"]
+    assert scores["sentences"] == len(hidden.splitlines()) + 2
+    assert scores["duplicate_rows"] == 1 and scores["unseen_intent_rows"] == 1
+    assert scores["rejected"] == 1
+    result = subprocess.run([*command, str(nothing)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert f"{nothing}: nothing scored" in result.stderr and "Traceback" not in result.stderr
+    assert "commonest reason" in result.stderr

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from joint_nlu.hooks import MlflowStoreError, check_tracking_store
-from tests.conftest import copy_project, run_kedro
+from tests.helpers import copy_project, run_kedro
 
 FAST = 60  # seconds: MLflow's own client retries an unreachable server for minutes
 

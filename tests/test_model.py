@@ -7,9 +7,9 @@ import pytest
 from joint_nlu import text
 from joint_nlu.devices import parse_devices
 from joint_nlu.model import ModelConfig, build_model
-from joint_nlu.tagger import Tagger
-from joint_nlu.training import TrainingConfig, make_batch, train
-from tests.helpers import TINY_SIZES, toy_encoded, toy_rows, toy_vocabs
+from joint_nlu.serving.mxnet_backend import Tagger
+from joint_nlu.training import make_batch, train
+from tests.helpers import TINY_SIZES, toy_encoded, toy_rows, toy_vocabs, training_config
 
 
 def small_config(architecture: str, vocabs=None, window=None) -> ModelConfig:
@@ -78,7 +78,7 @@ def test_training_lowers_the_loss(architecture):
         config,
         data,
         data,
-        TrainingConfig(epochs=3, batch_size=16, progress=False, device="cpu", patience=10),
+        training_config(epochs=3, batch_size=16, progress=False, device="cpu", patience=10),
     )
     losses = [record["train_loss"] for record in result.history]
     assert losses[-1] < losses[0]
@@ -90,7 +90,7 @@ def test_same_seed_same_result():
     vocabs = toy_vocabs(rows)
     data = toy_encoded(rows, vocabs)
     config = small_config("bilstm", vocabs)
-    settings = TrainingConfig(epochs=1, batch_size=16, progress=False, device="cpu")
+    settings = training_config(epochs=1, batch_size=16, progress=False, device="cpu")
     first, second = train(config, data, data, settings), train(config, data, data, settings)
     assert first.history[0]["train_loss"] == second.history[0]["train_loss"]
 
@@ -101,7 +101,7 @@ def test_save_and_load_give_identical_predictions(tmp_path):
     data = toy_encoded(rows, vocabs)
     config = small_config("bilstm", vocabs)
     result = train(
-        config, data, data, TrainingConfig(epochs=1, batch_size=16, progress=False, device="cpu")
+        config, data, data, training_config(epochs=1, batch_size=16, progress=False, device="cpu")
     )
     tagger = Tagger(result.net, config, *vocabs)
     sentences = [r[2] for r in rows[:10]] + ["", "처음 보는 글자 뷁", "x" * 300]
@@ -151,7 +151,7 @@ def test_two_cpu_contexts_train_data_parallel():
         config,
         data,
         data,
-        TrainingConfig(epochs=1, batch_size=16, progress=False, device="cpu:0,1"),
+        training_config(epochs=1, batch_size=16, progress=False, device="cpu:0,1"),
     )
     assert result.devices == ["cpu(0)", "cpu(1)"]
     assert np.isfinite(result.history[0]["train_loss"])

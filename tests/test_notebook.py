@@ -12,7 +12,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
-from tests.conftest import OFFLINE_ENV, PROJECT_ROOT, QUIET_ENV, copy_project
+from tests.helpers import OFFLINE_ENV, PROJECT_ROOT, QUIET_ENV, copy_project
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "walkthrough.ipynb"
 CELL_TIMEOUT_S = 240

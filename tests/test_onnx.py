@@ -11,9 +11,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from joint_nlu import Tagger
 from joint_nlu.model import ModelConfig
-from joint_nlu.tagger import CONFIG_FILE, PARAMS_FILE, Tagger
-from tests.helpers import TINY_SIZES, toy_encoded, toy_rows, toy_vocabs
+from joint_nlu.serving.model_dir import CONFIG_FILE, PARAMS_FILE
+from tests.helpers import TINY_SIZES, toy_encoded, toy_rows, toy_vocabs, training_config
 from tests.inference_models import train_tiny
 
 pytest.importorskip("onnxruntime")
@@ -33,7 +34,7 @@ SENTENCES = [
 
 @pytest.fixture(scope="module", params=["bilstm", "notebook"])
 def exported(request, tmp_path_factory):
-    from joint_nlu.onnx_export import export_onnx
+    from joint_nlu.serving.onnx_export import export_onnx
 
     directory = train_tiny(request.param, tmp_path_factory.mktemp("onnx") / request.param)
     export_onnx(directory)
@@ -45,7 +46,7 @@ def assert_onnx_matches_mxnet(directory):
 
     Tag logits past a sentence's valid length differ: ONNX's LSTM stops at the valid length
     (its outputs there are zeros) while MXNet's runs on over the padding. No caller reads them
-    (inference.iter_predictions decodes the first `seen` characters of each row).
+    (serving.predict.iter_predictions decodes the first `seen` characters of each row).
     """
     import mxnet as mx
     import onnxruntime as ort
@@ -80,15 +81,15 @@ def test_onnx_graph_stays_small(exported):
 
 
 def test_two_lstm_layers_without_cnn_export(tmp_path):
-    from joint_nlu.onnx_export import export_onnx
-    from joint_nlu.training import TrainingConfig, train
+    from joint_nlu.serving.onnx_export import export_onnx
+    from joint_nlu.training import train
 
     rows = toy_rows(60)
     vocabs = toy_vocabs(rows)
     data = toy_encoded(rows, vocabs)
     sizes = {**TINY_SIZES["bilstm"], "conv_channels": 0, "lstm_layers": 2}
     config = ModelConfig(len(vocabs[0]), len(vocabs[1]), len(vocabs[2]), **sizes)
-    settings = TrainingConfig(epochs=1, batch_size=16, device="cpu", progress=False, seed=3)
+    settings = training_config(epochs=1, batch_size=16, device="cpu", progress=False, seed=3)
     net = train(config, data, data, settings).net
     directory = Tagger(net, config, *vocabs).save(tmp_path / "model")
     export_onnx(directory)
@@ -96,8 +97,8 @@ def test_two_lstm_layers_without_cnn_export(tmp_path):
 
 
 def test_export_of_mismatched_weights_names_the_params_file(exported, tmp_path):
-    from joint_nlu.inference import DamagedModelError
-    from joint_nlu.onnx_export import export_onnx
+    from joint_nlu.serving.model_dir import DamagedModelError
+    from joint_nlu.serving.onnx_export import export_onnx
 
     directory = Path(shutil.copytree(exported, tmp_path / "model"))
     config_file = directory / CONFIG_FILE

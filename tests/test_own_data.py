@@ -15,7 +15,7 @@ from kedro.runner import SequentialRunner
 from joint_nlu import metrics
 from joint_nlu.datasets import RawTSVDataset
 from joint_nlu.pipelines import data_processing, evaluate, training
-from tests.conftest import FIXTURES, PROJECT_ROOT, copy_project, run_kedro
+from tests.helpers import FIXTURES, PROJECT_ROOT, copy_project, run_kedro
 
 TYPES = {"P", "L", "O"}  # person, place, organisation; C is outside
 PARAMS = {
@@ -89,12 +89,12 @@ def catalog_for(train_file, test_file) -> DataCatalog:
     datasets = {
         "raw_train": RawTSVDataset(filepath=str(train_file)),
         "raw_test_hidden": RawTSVDataset(filepath=str(test_file)),
+        "raw_handwritten": RawTSVDataset(filepath=str(test_file)),
         **{name: KeptDataset() for name in CHECKED},
     }
     for section, values in PARAMS.items():
         datasets[f"params:{section}"] = MemoryDataset(values)
     datasets["params:data_processing.outside_tag"] = MemoryDataset("C")
-    datasets["params:model.tasks"] = MemoryDataset(PARAMS["model"]["tasks"])
     return DataCatalog(datasets)
 
 

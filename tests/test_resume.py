@@ -22,15 +22,26 @@ from joint_nlu.checkpoints import (
     FILES,
     CheckpointMismatchError,
     CheckpointSettings,
+    checkpoint_settings,
     latest_checkpoint,
 )
+from joint_nlu.fit import Vocabularies, fit_tagger
+from joint_nlu.hooks import CheckpointRunsHook
+from joint_nlu.hooks.mlflow_run import RUN_FILE
 from joint_nlu.model import ModelConfig
-from joint_nlu.pipelines.training.nodes import train_model
-from joint_nlu.pipelines.training.resume import checkpoint_settings
-from joint_nlu.tagger import Tagger
+from joint_nlu.serving.mxnet_backend import Tagger
 from joint_nlu.training import TrainingConfig, train
-from tests.conftest import QUIET_ENV, copy_project, kedro_executable, run_kedro
-from tests.helpers import TINY_SIZES, toy_encoded, toy_rows, toy_vocabs
+from tests.helpers import (
+    QUIET_ENV,
+    TINY_SIZES,
+    copy_project,
+    kedro_executable,
+    run_kedro,
+    toy_encoded,
+    toy_rows,
+    toy_vocabs,
+    training_config,
+)
 
 # what differs between two runs of the same computation: wall-clock figures
 TIMING = ("epoch_seconds", "sentences_per_second")
@@ -64,7 +75,7 @@ def toy():
 def settings() -> TrainingConfig:
     # patience 1: early stopping ends the run before EPOCHS, after a resumption, so its
     # counters must survive one
-    return TrainingConfig(
+    return training_config(
         epochs=EPOCHS, batch_size=16, patience=1, progress=False, device="cpu", seed=7
     )
 
@@ -183,10 +194,18 @@ def test_a_half_written_checkpoint_is_never_trusted(toy, settings, tmp_path):
     assert latest_checkpoint(tmp_path).directory == complete
 
 
-def test_resume_needs_a_checkpoint_directory():
-    assert checkpoint_settings({"checkpoint_dir": None, "resume": False}) is None
+def test_resume_needs_a_checkpoint_directory(tmp_path):
+    assert checkpoint_settings({"checkpoint_dir": None, "resume": False}, tmp_path) is None
     with pytest.raises(ValueError, match="training.checkpoint_dir"):
-        checkpoint_settings({"checkpoint_dir": None, "resume": True})
+        checkpoint_settings({"checkpoint_dir": None, "resume": True}, tmp_path)
+    relative = checkpoint_settings({"checkpoint_dir": "data/c", "resume": True}, tmp_path)
+    assert relative.directory == tmp_path / "data" / "c" and relative.resume
+
+
+class TrainingNode:
+    """What the hook sees of the training node."""
+
+    name = CheckpointRunsHook.node_name
 
 
 def test_runs_left_running_in_the_checkpoint_directory_are_marked_killed(tmp_path):
@@ -197,11 +216,14 @@ def test_runs_left_running_in_the_checkpoint_directory_are_marked_killed(tmp_pat
     tag = {"checkpoint_dir": str(directory.resolve())}
     killed = [client.create_run(experiment, tags=tag).info.run_id for _ in range(2)]
     elsewhere = client.create_run(experiment, tags={"checkpoint_dir": "/else"}).info.run_id
+    hook = CheckpointRunsHook()
+    training = {"checkpoint_dir": str(directory), "resume": False}
     try:
         with mlflow.start_run(experiment_id=experiment) as active:
             # a run that does not resume closes them too: their checkpoints are about to go
-            settings = checkpoint_settings({"checkpoint_dir": str(directory), "resume": False})
-        assert settings.metadata == {"mlflow_run_id": active.info.run_id}
+            hook.before_node_run(TrainingNode(), {"params:training": training})
+        recorded = json.loads((directory / RUN_FILE).read_text(encoding="utf-8"))
+        assert recorded == {"run_id": active.info.run_id}
         assert [client.get_run(run).info.status for run in killed] == ["KILLED", "KILLED"]
         assert client.get_run(elsewhere).info.status == "RUNNING"
         assert (
@@ -269,15 +291,15 @@ def uninterrupted_tagger(project: Path):
         json.loads((data / "04_feature" / f"vocab_{name}.json").read_text(encoding="utf-8"))
         for name in ("chars", "intents", "tags")
     ]
-    tagger, history, _ = train_model(
+    tagger, history = fit_tagger(
         pd.read_parquet(data / "05_model_input" / "train.parquet"),
         pd.read_parquet(data / "05_model_input" / "valid.parquet"),
-        *vocabularies,
+        Vocabularies(*vocabularies),
         params["model"],
         params["training"],
         params["data_processing"]["outside_tag"],
     )
-    return tagger, history
+    return tagger, pd.DataFrame(history)
 
 
 def test_a_killed_kedro_run_resumes_to_the_uninterrupted_result(tmp_path):

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from joint_nlu.datasets import TaggerDataset
-from joint_nlu.tagger import Tagger
-from tests.conftest import PROJECT_ROOT
+from joint_nlu.serving.mxnet_backend import Tagger
+from tests.helpers import PROJECT_ROOT
 from tests.inference_models import train_tiny
 
 LOOPBACK = "127.0.0.1"
@@ -95,7 +95,7 @@ PICKLE_NAMES = [
 @pytest.fixture(scope="module")
 def planted_model(tmp_path_factory) -> tuple[Path, Path]:
     """A saved model (with model.onnx) beside malicious pickles under every plausible name."""
-    from joint_nlu.onnx_export import export_onnx
+    from joint_nlu.serving.onnx_export import export_onnx
 
     root = tmp_path_factory.mktemp("security")
     directory = train_tiny("bilstm", root / "tagger")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import QUIET_ENV
+from tests.helpers import QUIET_ENV
 
 pytestmark = pytest.mark.slow
 
@@ -33,7 +33,7 @@ def logged_model(project: Path) -> tuple[str, dict]:
 
 
 def test_pyfunc_model_predicts_from_outside_the_project(tiny_project, tmp_path):
-    from joint_nlu.tagger import Tagger
+    from joint_nlu.serving.mxnet_backend import Tagger
 
     model_uri, env = logged_model(tiny_project)
     code = (
@@ -161,7 +161,7 @@ def test_served_model_takes_concurrent_load_without_errors(server):
     # the load generator of benchmarks/serving_load.py (2,000 requests there), smaller here
     import importlib.util
 
-    from tests.conftest import PROJECT_ROOT
+    from tests.helpers import PROJECT_ROOT
 
     spec = importlib.util.spec_from_file_location(
         "serving_load", PROJECT_ROOT / "benchmarks" / "serving_load.py"

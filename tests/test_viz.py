@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import OFFLINE_ENV, QUIET_ENV, copy_project, kedro_executable
+from joint_nlu.pipelines.evaluate.pipeline import EVALUATED
+from tests.helpers import OFFLINE_ENV, QUIET_ENV, copy_project, kedro_executable
 
 pytestmark = pytest.mark.slow
 
@@ -39,6 +40,7 @@ TASKS = {
     "data_processing": {
         "validate_training_rows",
         "validate_test_hidden_rows",
+        "validate_handwritten_rows",
         "report_rejected_rows",
         "split_train_valid",
         "build_vocabularies",
@@ -46,26 +48,18 @@ TASKS = {
         "encode_valid",
         "summarise_data",
     },
-    "training": {"train_joint_model"},
+    "training": {"train_joint_model", "plot_learning_curves"},
     "evaluate": {
-        "valid.predict",
-        "valid.score",
-        "test_hidden.predict",
-        "test_hidden.score",
+        *(f"{dataset}.{task}" for dataset in EVALUATED for task in ("predict", "score")),
         "summarise_metrics",
-        "plot_learning_curves",
     },
 }
 TASKS["__default__"] = set().union(*TASKS.values())
-NAMESPACES = {"valid", "test_hidden"}
+NAMESPACES = set(EVALUATED)
 # compare (not part of __default__): one namespace per model variant
 COMPARE_NAMESPACES = {"joint", "joint_equal", "entity_only", "intent_only"}
 TASKS["compare"] = {
-    *(
-        f"{variant}.{name}"
-        for variant in COMPARE_NAMESPACES
-        for name in ("train_seeds", "score_seeds")
-    ),
+    *(f"{variant}.{name}" for variant in COMPARE_NAMESPACES for name in ("train_and_score_seeds",)),
     "compare_variants",
 }
 
@@ -84,10 +78,13 @@ LAYERS = [
 DATASET_LAYERS = {
     "raw_train": "raw",
     "raw_test_hidden": "raw",
+    "raw_handwritten": "raw",
     "validated_train": "intermediate",
     "validated_test_hidden": "intermediate",
+    "validated_handwritten": "intermediate",
     "rejected_train": "intermediate",
     "rejected_test_hidden": "intermediate",
+    "rejected_handwritten": "intermediate",
     "train_rows": "primary",
     "valid_rows": "primary",
     "char_vocabulary": "feature",
@@ -96,18 +93,16 @@ DATASET_LAYERS = {
     "model_input_train": "model_input",
     "model_input_valid": "model_input",
     "trained_model": "models",
-    "valid.predictions": "model_output",
-    "test_hidden.predictions": "model_output",
+    **{f"{dataset}.predictions": "model_output" for dataset in EVALUATED},
     "rejected_rows": "reporting",
     "data_report": "reporting",
     "training_history": "reporting",
     "training_metrics": "reporting",
-    "valid.intent_report": "reporting",
-    "valid.mistakes": "reporting",
-    "valid.confusion_matrix": "reporting",
-    "test_hidden.intent_report": "reporting",
-    "test_hidden.mistakes": "reporting",
-    "test_hidden.confusion_matrix": "reporting",
+    **{
+        f"{dataset}.{report}": "reporting"
+        for dataset in EVALUATED
+        for report in ("intent_report", "mistakes", "confusion_matrix")
+    },
     "metrics_report": "reporting",
     "evaluation_metrics": "reporting",
     "learning_curves": "reporting",
@@ -118,7 +113,6 @@ COMPARE_DATASET_LAYERS = {
     "model_input_train": "model_input",
     "valid_rows": "primary",
     "validated_test_hidden": "intermediate",
-    **{f"{variant}.seed_models": "models" for variant in COMPARE_NAMESPACES},
     **{f"{variant}.seed_scores": "model_output" for variant in COMPARE_NAMESPACES},
     **{f"{variant}.mean_metrics": "reporting" for variant in COMPARE_NAMESPACES},
     "compare_table": "reporting",
@@ -335,13 +329,13 @@ def compare_graph(viz_url: str) -> dict:
 
 
 def test_compare_variants_are_modular_pipelines(compare_graph: dict) -> None:
-    """Each compare variant is a collapsible modular pipeline holding train_seeds, score_seeds."""
+    """Each compare variant is a collapsible modular pipeline holding its train-and-score node."""
     modular = compare_graph["modular_pipelines"]
     assert set(modular) >= COMPARE_NAMESPACES
     names = {node["id"]: node["name"] for node in compare_graph["nodes"]}
     for namespace in COMPARE_NAMESPACES:
         children = {names[child["id"]] for child in modular[namespace]["children"]}
-        assert {"train_seeds", "score_seeds", f"{namespace}.seed_models"} <= children, children
+        assert "train_and_score_seeds" in children, children
 
 
 def test_compare_data_layers(compare_graph: dict) -> None:

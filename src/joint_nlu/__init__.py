@@ -11,12 +11,12 @@ __version__ = "0.1.0"
 __all__ = ["Tagger", "__version__"]
 
 if TYPE_CHECKING:
-    from joint_nlu.tagger import Tagger
+    from joint_nlu.serving.mxnet_backend import Tagger
 
 
 def __getattr__(name: str) -> Any:
     if name == "Tagger":
-        from joint_nlu.tagger import Tagger
+        from joint_nlu.serving.mxnet_backend import Tagger
 
         return Tagger
     raise AttributeError(f"module 'joint_nlu' has no attribute {name!r}")

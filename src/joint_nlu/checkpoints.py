@@ -3,7 +3,7 @@
 A checkpoint `epoch-0003/` holds the network's parameters (`net.params`), the optimizer's
 state (`trainer.states`, written by `gluon.Trainer.save_states`), the best epoch's weights
 (`best.params`) and `state.json`: the epoch, the history so far, what early stopping needs,
-the configuration it was made with and free metadata (the MLflow run id, say). Randomness is
+the configuration it was made with and free metadata. Randomness is
 not stored: the loop reseeds every epoch from (seed, epoch), so it is rebuilt exactly.
 
 `trainer.states` is a pickle (MXNet's own format): resume only from checkpoints your own runs
@@ -89,6 +89,26 @@ class Checkpoint:
     def best_file(self) -> Path:
         """Return the best epoch's network parameters."""
         return self.directory / BEST_FILE
+
+
+def checkpoint_settings(training: dict, project_root: str | Path) -> CheckpointSettings | None:
+    """Return where to checkpoint and whether to resume, from the `training` parameters.
+
+    None when `training.checkpoint_dir` is unset or null (no checkpoints); a relative
+    directory is taken from `project_root`, as the catalog's paths are.
+    """
+    resume = bool(training.get("resume", False))
+    if not training.get("checkpoint_dir"):
+        if resume:
+            raise ValueError(
+                "training.resume=true needs training.checkpoint_dir (the directory of the "
+                "checkpoints to resume from; see conf/base/parameters_training.yml)"
+            )
+        return None
+    directory = Path(training["checkpoint_dir"])
+    if not directory.is_absolute():
+        directory = Path(project_root) / directory
+    return CheckpointSettings(directory, resume)
 
 
 def fingerprint(model: dict, training: dict, datasets: Iterable[Any]) -> dict[str, Any]:

@@ -219,10 +219,9 @@ def _corpus(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from joint_nlu import evaluation
+    from joint_nlu import Tagger, evaluation
     from joint_nlu.datasets import RawTSVDataset
     from joint_nlu.metrics import metrics_table
-    from joint_nlu.tagger import Tagger
     from joint_nlu.validation import validate_rows
 
     tagger = Tagger.load(args.model)
@@ -232,16 +231,29 @@ def _evaluate(args: argparse.Namespace) -> int:
         if not path.is_file():
             raise FileNotFoundError(f"no file {path}")
         rows, rejected = validate_rows(
-            RawTSVDataset(filepath=str(path)).load(), tag_alphabet, set(tagger.intents)
+            RawTSVDataset(filepath=str(path)).load(), tag_alphabet, reject_duplicates=False
         )
         for row in rejected.itertuples(index=False):
             print(f"{row.source_file}:{row.line}: skipped: {row.reason}", file=sys.stderr)
+        if not len(rows):
+            reasons = rejected["reason"].value_counts()
+            commonest = f"; commonest reason: {reasons.index[0]}" if len(reasons) else ""
+            print(
+                f"{path}: nothing scored: none of its {len(rejected)} row(s) is a valid "
+                f"intent<TAB>tags<TAB>sentence row for this model (tag letters "
+                f"{tag_alphabet!r}){commonest}",
+                file=sys.stderr,
+            )
+            continue
         predictions = evaluation.predict_rows(tagger, rows)
         report[path.stem] = {
-            **evaluation.score(predictions, tagger.outside_tag, tagger.config.tasks),
+            **evaluation.score_model(tagger, predictions),
             "rejected": len(rejected),
         }
         wrong.append(evaluation.mistakes(predictions))
+    if not report:
+        print("joint-nlu evaluate: no file had a row to score", file=sys.stderr)
+        return 1
     if args.mistakes:
         pd.concat(wrong, ignore_index=True).to_csv(args.mistakes, index=False)
     print(json.dumps(report, indent=1) if args.json else metrics_table(report))
@@ -290,7 +302,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _predict(args: argparse.Namespace) -> int:
-    from joint_nlu.tagger import Tagger
+    from joint_nlu import Tagger
 
     sentences = args.sentences or [line.rstrip("\n") for line in sys.stdin]
     tagger = Tagger.load(args.model, device=args.device, backend=args.backend)
@@ -318,11 +330,9 @@ def _launch(args: argparse.Namespace) -> int:
 
 
 def _export_onnx(args: argparse.Namespace) -> int:
-    from joint_nlu.onnx_export import export_onnx
-    from joint_nlu.tagger import _URI, download_model
+    from joint_nlu.serving.model_dir import resolve_model_path
+    from joint_nlu.serving.onnx_export import export_onnx
 
-    model_dir = args.model_dir
-    if not Path(model_dir).exists() and _URI.match(model_dir):
-        model_dir = download_model(model_dir)
+    model_dir = resolve_model_path(args.model_dir)
     print(f"wrote {export_onnx(model_dir, args.out)}", file=sys.stderr)
     return 0

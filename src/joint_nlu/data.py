@@ -1,6 +1,8 @@
-"""From validated rows to model input: split, encode, decode (no Kedro)."""
+"""From validated rows to model input: split, encode, and the encoded set training reads (no Kedro)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import gluonnlp as nlp
 import numpy as np
@@ -8,9 +10,27 @@ import pandas as pd
 from sklearn.model_selection import GroupShuffleSplit
 
 from joint_nlu.text import FEATURES, encode_sentence, spans_from_tags
-from joint_nlu.training import EncodedSet
 
 SPLIT_GROUPS = ("entity", "sentence")
+
+
+@dataclass
+class EncodedSet:
+    """Encoded sentences: per-sentence feature rows, intent ids and per-character tag ids."""
+
+    features: list[np.ndarray]
+    intents: np.ndarray
+    tags: list[np.ndarray]
+    # per character: 1 inside a gold entity, 0 outside (drives entity-aware <unk> replacement)
+    entity_mask: list[np.ndarray] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.features)
+
+    @property
+    def lengths(self) -> np.ndarray:
+        """Return the number of characters of each sentence."""
+        return np.array([len(rows) for rows in self.features], dtype=np.int64)
 
 
 def entity_key(sentence: str, tags: str, outside_tag: str) -> str:

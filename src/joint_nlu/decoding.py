@@ -7,10 +7,11 @@ and evaluation decode through this module, so a model reads its tags the same wa
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from joint_nlu.text import spans_from_tags
+from joint_nlu.text import CHAR_CLASS, SPACE_CLASS, spans_from_tags
 
 DECODING_MODES = ("independent", "single_span", "words")
 # decode_batch decodes batches of at most this many rows one row at a time
@@ -168,6 +169,28 @@ def decode_batch(
     inside = keep[:, None] & (positions >= best_start[:, None]) & (positions < best_end[:, None])
     tags[inside] = np.broadcast_to(best_tag[:, None], tags.shape)[inside]
     return tags
+
+
+@dataclass(frozen=True)
+class Decoder:
+    """How one model reads its tags: the mode, whether a sentence may have no entity, and the
+    id of the outside tag. Every prediction path (training's validation, both backends) calls
+    it on a padded batch, so a model reads its tags the same way everywhere."""
+
+    outside_id: int
+    mode: str = "independent"
+    allow_empty: bool = True
+
+    def __call__(self, log_probs: np.ndarray, lengths: np.ndarray, features: np.ndarray):
+        """Return tag ids (batch, time) of a padded batch of tag log-probabilities.
+
+        `features` is the batch's (batch, time, features) input: the masks a mode needs (the
+        whitespace of `words`) are read from its columns, so no path needs the sentence text.
+        """
+        spaces = features[:, :, CHAR_CLASS] == SPACE_CLASS if self.mode == "words" else None
+        return decode_batch(
+            log_probs, lengths, self.outside_id, self.mode, self.allow_empty, spaces
+        )
 
 
 def choose_decoding(

@@ -1,4 +1,5 @@
-"""One worker's view of a distributed training on MXNet's parameter server (no Kedro).
+"""One worker's view of its training: alone (`LocalCluster`) or on MXNet's parameter server
+(`Cluster`), behind one interface, so the training loop has one path (no Kedro).
 
 `joint-nlu launch` starts a scheduler, servers and workers with the `DMLC_*` variables; each
 worker joins with `join(kind)`, which creates the kvstore once per process (creating it twice
@@ -60,6 +61,44 @@ class Cluster:
         """Return whether the servers run the optimizer (required by MXNet for dist_async)."""
         return "async" in self.kvstore.type
 
+    @property
+    def distributed(self) -> bool:
+        """Return True: this worker trains with others."""
+        return True
+
+    @property
+    def writes_checkpoints(self) -> bool:
+        """Return whether this worker writes checkpoints: rank 0 of a dist_sync run only.
+
+        The servers keep dist_async's optimizer state, which MXNet cannot save from a worker.
+        """
+        return self.primary and not self.update_on_kvstore
+
+    def trainer_kvstore(self, devices: int) -> mx.kv.KVStore:
+        """Return the kvstore the Trainer sums gradients (and, dist_async, updates) on."""
+        return self.kvstore
+
+    def prepare_trainer(self, trainer) -> None:
+        """Give every dist_sync worker rank 0's weights before any gradient reaches the servers.
+
+        MXNet 1.9's Trainer sends rank 0's weights and the summed gradients under the same
+        key, and a worker's pull of the weights does not wait for the other workers' pushes:
+        without this barrier a worker may start from the first step's gradient sum instead.
+        """
+        trainer._init_kvstore()
+        trainer._init_params()
+        mx.nd.waitall()
+        self.barrier()
+
+    def log_weights(self, net) -> None:
+        """Log the checksum of this worker's returned weights (equal on every dist_sync rank)."""
+        logger.info(
+            "rank %d of %d: weights checksum %s",
+            self.rank,
+            self.num_workers,
+            weights_checksum(net),
+        )
+
     def broadcast(self, values: Sequence[float]) -> np.ndarray:
         """Return rank 0's `values` on every worker (every worker must call it, in step).
 
@@ -82,6 +121,45 @@ class Cluster:
     def barrier(self) -> None:
         """Wait until every worker has reached this call."""
         self.kvstore._barrier()
+
+
+class LocalCluster:
+    """A training in one process: rank 0 of one worker, with `Cluster`'s interface.
+
+    Broadcasts and sums are the identity, the barrier returns at once; `kvstore` is the
+    `training.kvstore` that sums gradients over several devices of this process.
+    """
+
+    rank = 0
+    num_workers = 1
+    primary = True
+    distributed = False
+    update_on_kvstore = False
+    writes_checkpoints = True
+
+    def __init__(self, kvstore: str = "device") -> None:
+        self.kvstore = kvstore
+
+    def trainer_kvstore(self, devices: int) -> str:
+        """Return the kvstore that sums gradients over this process's devices."""
+        return self.kvstore if devices > 1 else "device"
+
+    def broadcast(self, values: Sequence[float]) -> np.ndarray:
+        """Return `values` unchanged (as float64: scores keep every digit)."""
+        return np.asarray(values, dtype=np.float64)
+
+    def total(self, count: float) -> float:
+        """Return `count`: the only worker's."""
+        return float(count)
+
+    def barrier(self) -> None:
+        """Return at once: there is no one to wait for."""
+
+    def prepare_trainer(self, trainer) -> None:
+        """Nothing to share: the only worker's weights are the weights."""
+
+    def log_weights(self, net) -> None:
+        """Nothing to compare the weights with."""
 
 
 def join(kind: str) -> Cluster:

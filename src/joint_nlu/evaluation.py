@@ -1,12 +1,13 @@
-"""Predict validated rows with a Tagger and score them (no Kedro)."""
+"""Predict validated rows with a tagger and score them (no Kedro, no MXNet of its own)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import pandas as pd
 
 from joint_nlu import metrics
+from joint_nlu.validation import duplicate_rows
 
 PREDICTION_COLUMNS = [
     "source_file",
@@ -33,13 +34,24 @@ def predict_rows(tagger, rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def score(
-    predictions: pd.DataFrame, outside_tag: str = "C", tasks: Sequence[str] = ("intent", "entity")
+    predictions: pd.DataFrame,
+    outside_tag: str = "C",
+    tasks: Sequence[str] = ("intent", "entity"),
+    known_intents: Collection[str] | None = None,
 ) -> dict[str, float]:
-    """Return the metrics of `predict_rows` output for the heads in `tasks`."""
+    """Return the metrics of `predict_rows` output for the heads in `tasks`.
+
+    Every row counts. Beside the scores: `duplicate_rows` (rows repeating an earlier one) and,
+    given the model's `known_intents`, `unseen_intent_rows` (gold intents the model was never
+    trained on: each is an intent error).
+    """
     scores: dict[str, float] = {
         "sentences": len(predictions),
         "truncated": int(predictions["truncated"].sum()),
+        "duplicate_rows": duplicate_rows(predictions),
     }
+    if known_intents is not None:
+        scores["unseen_intent_rows"] = int((~predictions["intent"].isin(set(known_intents))).sum())
     if "intent" in tasks:
         scores["intent_accuracy"] = metrics.intent_accuracy(
             list(predictions["intent"]), list(predictions["predicted_intent"])
@@ -68,3 +80,8 @@ def mistakes(predictions: pd.DataFrame) -> pd.DataFrame:
         ],
     )
     return wrong
+
+
+def score_model(tagger, predictions: pd.DataFrame) -> dict[str, float]:
+    """Return the metrics of a tagger's predictions, for the heads the tagger was trained for."""
+    return score(predictions, tagger.outside_tag, tagger.tasks, tagger.intents)

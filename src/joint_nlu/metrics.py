@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+from sklearn.metrics import precision_recall_fscore_support
 
 from joint_nlu.text import spans_from_tags
 
 HEADLINE_METRICS = ("intent_accuracy", "entity_sequence_accuracy")
+# row counts reported beside the metrics (shown in the table when non-zero)
+COUNTS = ("sentences", "truncated", "duplicate_rows", "unseen_intent_rows", "rejected")
 
 
 def intent_accuracy(gold: Sequence[str], predicted: Sequence[str]) -> float:
@@ -83,24 +85,18 @@ def intent_report(
     ]
 
 
-def intent_confusion(
-    gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]
-) -> np.ndarray:
-    """Return the confusion matrix (rows gold, columns predicted) over `labels`."""
-    return confusion_matrix(gold, predicted, labels=list(labels))
-
-
 def metrics_table(report: dict[str, dict]) -> str:
     """Return a fixed-width table: one row per dataset, the headline metrics first."""
     names = list(HEADLINE_METRICS) + sorted(
         {name for scores in report.values() for name in scores}
         - set(HEADLINE_METRICS)
-        - {"sentences", "truncated"}
+        - set(COUNTS)
     )
     names = [name for name in names if any(name in scores for scores in report.values())]
     width = max(len(name) for name in names) + 2
     lines = ["metric".ljust(width) + "".join(split.rjust(14) for split in report)]
-    for name in names + ["sentences"]:
+    counts = [name for name in COUNTS if any(scores.get(name) for scores in report.values())]
+    for name in names + ["sentences", *[name for name in counts if name != "sentences"]]:
         cells = [report[split].get(name) for split in report]
         lines.append(
             name.ljust(width)

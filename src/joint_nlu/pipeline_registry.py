@@ -21,15 +21,20 @@ def servable(training: Pipeline, inference: Pipeline) -> Pipeline:
     from mlflow.models import ModelSignature
     from mlflow.types import ColSpec, Schema
 
-    from joint_nlu.inference import SENTENCE_COLUMN
     from joint_nlu.pipelines.inference.pipeline import INPUT_NAME, MODEL_NAME
+    from joint_nlu.serving.predict import SENTENCE_COLUMN
 
     signature = ModelSignature(inputs=Schema([ColSpec("string", SENTENCE_COLUMN)]))
     return pipeline_ml_factory(
         training=training,
         inference=inference,
         input_name=INPUT_NAME,
-        log_model_kwargs={"name": MODEL_NAME, "signature": signature},
+        # every training run adds a version of the registered model `joint_nlu`
+        log_model_kwargs={
+            "name": MODEL_NAME,
+            "signature": signature,
+            "registered_model_name": MODEL_NAME,
+        },
     )
 
 

@@ -5,13 +5,27 @@ import os
 from kedro.config import OmegaConfigLoader
 from omegaconf.resolvers import oc
 
-from joint_nlu.distributed_hook import DistributedRunHook
-from joint_nlu.hooks import MetricsTableHook, MlflowStoreCheckHook, RunTagsHook, tracking_enabled
+from joint_nlu.hooks import (
+    CheckpointRunsHook,
+    DistributedRunHook,
+    MetricsTableHook,
+    MissingInputsHook,
+    MlflowStoreCheckHook,
+    RunTagsHook,
+    tracking_enabled,
+)
 
 # MLflow's own usage telemetry stays off unless a user turns it on (.telemetry covers Kedro's)
 os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
 
-HOOKS = (RunTagsHook(), MetricsTableHook(), DistributedRunHook(), MlflowStoreCheckHook())
+HOOKS = (
+    RunTagsHook(),
+    CheckpointRunsHook(),
+    MetricsTableHook(),
+    DistributedRunHook(),
+    MlflowStoreCheckHook(),
+    MissingInputsHook(),
+)
 # JOINT_NLU_MLFLOW=off: run without MLflow (README "MLflow unavailable")
 DISABLE_HOOKS_FOR_PLUGINS = () if tracking_enabled() else ("kedro_mlflow", "kedro-mlflow")
 

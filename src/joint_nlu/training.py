@@ -10,7 +10,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import MISSING, asdict, dataclass
 from pathlib import Path
 
 import gluonnlp as nlp
@@ -29,30 +29,14 @@ from joint_nlu.checkpoints import (
     latest_checkpoint,
     save_checkpoint,
 )
+from joint_nlu.data import EncodedSet
+from joint_nlu.decoding import Decoder
 from joint_nlu.devices import parse_devices
 from joint_nlu.model import ModelConfig, build_model
-from joint_nlu.text import CHAR, CHAR_CLASS, SPACE_CLASS, pad_features
+from joint_nlu.serving.predict import predict_encoded
+from joint_nlu.text import CHAR, pad_features
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class EncodedSet:
-    """Encoded sentences: per-sentence feature rows, intent ids and per-character tag ids."""
-
-    features: list[np.ndarray]
-    intents: np.ndarray
-    tags: list[np.ndarray]
-    # per character: 1 inside a gold entity, 0 outside (drives entity-aware <unk> replacement)
-    entity_mask: list[np.ndarray] = field(default_factory=list)
-
-    def __len__(self) -> int:
-        return len(self.features)
-
-    @property
-    def lengths(self) -> np.ndarray:
-        """Return the number of characters of each sentence."""
-        return np.array([len(rows) for rows in self.features], dtype=np.int64)
 
 
 # training parameters of the pipeline's checkpointing, not of the loop (see `from_dict`)
@@ -61,31 +45,35 @@ CHECKPOINT_KEYS = ("checkpoint_dir", "resume")
 
 @dataclass
 class TrainingConfig:
-    """Every tunable number of the loop; defaults live in conf/base/parameters_training.yml."""
+    """Every tunable number of the loop, from `training` in conf/base/parameters_training.yml.
 
-    epochs: int = 20
-    batch_size: int = 64
-    learning_rate: float = 2e-3
+    The parameters file is the one source of the defaults: build it with `from_dict`.
+    """
+
+    epochs: int
+    batch_size: int
+    learning_rate: float
     # constant, or cosine: from learning_rate down to learning_rate * final_lr_ratio at the
     # last epoch, one value per epoch (so a resumed run follows the same schedule)
-    lr_schedule: str = "constant"
-    final_lr_ratio: float = 0.05
-    weight_decay: float = 0.0
-    clip_gradient: float = 5.0
-    intent_loss_weight: float = 0.4
-    entity_loss_weight: float = 0.6
-    patience: int = 4
-    seed: int = 42
-    device: str | Sequence[str] = "auto"
-    kvstore: str = "device"
-    num_buckets: int = 6
+    lr_schedule: str
+    final_lr_ratio: float
+    weight_decay: float
+    clip_gradient: float
+    intent_loss_weight: float
+    entity_loss_weight: float
+    patience: int
+    seed: int
+    device: str | Sequence[str]
+    kvstore: str
+    num_buckets: int
     # chance that an entity / context character is replaced by <unk> in a training batch
-    unk_rate_entity: float = 0.25
-    unk_rate_context: float = 0.03
+    unk_rate_entity: float
+    unk_rate_context: float
+    eval_batch_size: int
+    hybridize: bool
+    progress: bool
+    # the character vocabulary's <unk> id: set from the vocabulary, not a parameter
     unk_id: int = 0
-    eval_batch_size: int = 512
-    hybridize: bool = True
-    progress: bool = True
 
     @classmethod
     def from_dict(cls, values: dict) -> TrainingConfig:
@@ -99,6 +87,15 @@ class TrainingConfig:
         if unknown:
             raise ValueError(
                 f"unknown training parameter(s) {sorted(unknown)}; known: {sorted(known)}"
+            )
+        required = {
+            name for name, spec in cls.__dataclass_fields__.items() if spec.default is MISSING
+        }
+        missing = required - set(values)
+        if missing:
+            raise ValueError(
+                f"training parameter(s) {sorted(missing)} missing: every one is set in "
+                "conf/base/parameters_training.yml (training:)"
             )
         return cls(**{key: value for key, value in values.items() if key in known})
 
@@ -216,65 +213,20 @@ def make_batch(data: EncodedSet, indices: Sequence[int], window: int | None = No
     return features, lengths, intents, tags, tag_mask, entity
 
 
-def predict_encoded(
-    net: gluon.Block,
-    encoded: Sequence[np.ndarray],
-    contexts: Sequence[mx.Context] | None = None,
-    batch_size: int = 512,
-    window: int | None = None,
-    decode: Callable[..., np.ndarray] | None = None,
-) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Return intent probabilities (n, intents) and per-sentence tag ids (cut to what was read).
-
-    `decode(log_probs, spaces=mask)` turns one sentence's tag log-probabilities (time, tags)
-    and its whitespace mask (time,) into tag ids; the default takes the best tag of each
-    character.
-
-    Sentences are batched by length so short ones don't pay for long ones. An empty
-    sentence is read as one padding character and returns an empty tag array.
-    """
-    context = (contexts or [mx.cpu()])[0]
-    order = np.argsort([len(rows) for rows in encoded], kind="stable")
-    probabilities: list[np.ndarray | None] = [None] * len(encoded)
-    tag_ids: list[np.ndarray | None] = [None] * len(encoded)
-    for start in range(0, len(order), batch_size):
-        indices = order[start : start + batch_size]
-        batch = [encoded[i] for i in indices]
-        features = pad_features(batch, window)
-        seen = np.array([min(len(rows), features.shape[1]) for rows in batch])
-        valid_length = np.maximum(seen, 1).astype(np.float32)
-        intent_logits, tag_logits = net(
-            mx.nd.array(features, ctx=context, dtype="float32"),
-            mx.nd.array(valid_length, ctx=context),
-        )
-        batch_probabilities = mx.nd.softmax(intent_logits, axis=-1).asnumpy()
-        if decode is None:
-            batch_tags = mx.nd.argmax(tag_logits, axis=-1).asnumpy().astype(np.int64)
-        else:
-            batch_log_probs = mx.nd.log_softmax(tag_logits, axis=-1).asnumpy()
-        for row, index in enumerate(indices):
-            probabilities[index] = batch_probabilities[row]
-            if decode is None:
-                tag_ids[index] = batch_tags[row, : seen[row]]
-            else:
-                spaces = features[row, : seen[row], CHAR_CLASS] == SPACE_CLASS
-                tag_ids[index] = decode(batch_log_probs[row, : seen[row]], spaces=spaces)
-    if not encoded:
-        return np.zeros((0, 0), dtype=np.float32), []
-    return np.stack(probabilities), tag_ids
-
-
 def score_encoded(
     net: gluon.Block,
     data: EncodedSet,
     contexts: Sequence[mx.Context],
     batch_size: int,
     window: int | None,
-    decode: Callable[..., np.ndarray] | None = None,
+    decoder: Decoder,
 ) -> dict[str, float]:
-    """Return intent accuracy and entity sequence accuracy of a network on encoded data."""
+    """Return intent accuracy and entity sequence accuracy of a network on encoded data.
+
+    Predicts through `serving.predict.predict_encoded`, the batched path of both backends.
+    """
     probabilities, tag_ids = predict_encoded(
-        net, data.features, contexts, batch_size, window, decode
+        network_forward(net, contexts[0]), data.features, decoder, batch_size, window
     )
     intent_accuracy = float(np.mean(probabilities.argmax(axis=1) == data.intents))
     sequence_correct = [
@@ -287,22 +239,39 @@ def score_encoded(
     }
 
 
+def network_forward(net: gluon.Block, context: mx.Context):
+    """Return `forward(features, valid_length) -> (intent probabilities, tag log-probabilities)`
+    of a Gluon network on numpy batches, as the prediction path calls a backend."""
+
+    def forward(features: np.ndarray, valid_length: np.ndarray):
+        intent_logits, tag_logits = net(
+            mx.nd.array(features, ctx=context, dtype="float32"),
+            mx.nd.array(valid_length, ctx=context),
+        )
+        return (
+            mx.nd.softmax(intent_logits, axis=-1).asnumpy(),
+            mx.nd.log_softmax(tag_logits, axis=-1).asnumpy(),
+        )
+
+    return forward
+
+
 def _joint_loss(
-    intent_logits, tag_logits, intents, tags, tag_mask, lengths, config: TrainingConfig
+    intent_logits, tag_logits, intents, tags, tag_mask, lengths, weights: dict[str, float]
 ):
     """Return the weighted per-sentence loss (batch,): intent CE + mean CE over real chars."""
     intent_loss = gluon.loss.SoftmaxCrossEntropyLoss()(intent_logits, intents)
     per_char = gluon.loss.SoftmaxCrossEntropyLoss(axis=-1, batch_axis=0)
     # the loss averages over every position; rescale to an average over real characters
     tag_loss = per_char(tag_logits, tags, tag_mask.expand_dims(-1)) * tag_mask.shape[1] / lengths
-    return config.intent_loss_weight * intent_loss + config.entity_loss_weight * tag_loss
+    return weights["intent"] * intent_loss + weights["entity"] * tag_loss
 
 
-def _join_cluster(kvstore: str) -> distributed.Cluster | None:
-    """Return this worker's cluster for a `dist_*` kvstore (None otherwise); once per process.
+def _join_cluster(kvstore: str) -> distributed.Cluster | distributed.LocalCluster:
+    """Return this worker's cluster: local, or its parameter-server cluster for `dist_*`.
 
-    Gluon's Trainer keeps its parameters under keys 0..P-1 of the kvstore, so a second model
-    in the same worker would collide with the first one's.
+    A worker joins once per process; Gluon's Trainer keeps its parameters under keys 0..P-1 of
+    the kvstore, so a second model in the same worker would collide with the first one's.
     """
     if not distributed.is_distributed(kvstore):
         if distributed.is_launched_worker():
@@ -311,7 +280,7 @@ def _join_cluster(kvstore: str) -> distributed.Cluster | None:
                 f"but training.kvstore is {kvstore!r}: pass "
                 "--params=training.kvstore=dist_sync (or dist_async)"
             )
-        return None
+        return distributed.LocalCluster(kvstore)
     cluster = distributed.join(kvstore)
     if cluster.trained:
         raise ValueError(
@@ -323,56 +292,41 @@ def _join_cluster(kvstore: str) -> distributed.Cluster | None:
 
 
 def _make_trainer(
-    net: gluon.Block,
-    config: TrainingConfig,
-    contexts: Sequence[mx.Context],
-    cluster: distributed.Cluster | None,
+    net: gluon.Block, config: TrainingConfig, contexts: Sequence[mx.Context], cluster
 ) -> gluon.Trainer:
-    """Return Adam over `net`'s parameters on the right kvstore.
+    """Return Adam over `net`'s parameters on the cluster's kvstore.
 
     Locally, and with dist_sync, gradients are summed through the kvstore and every worker
     runs the same update on the same sums (so clipping sees the whole step's gradient);
     MXNet allows dist_async only with the update run by the servers.
     """
-    if cluster is None:
-        kvstore = config.kvstore if len(contexts) > 1 else "device"
-    else:
-        kvstore = cluster.kvstore
     return gluon.Trainer(
         net.collect_params(),
         "adam",
         {"learning_rate": config.learning_rate, "wd": config.weight_decay},
-        kvstore=kvstore,
-        update_on_kvstore=cluster is not None and cluster.update_on_kvstore,
+        kvstore=cluster.trainer_kvstore(len(contexts)),
+        update_on_kvstore=cluster.update_on_kvstore,
     )
 
 
 def _worker_checkpoints(
-    checkpoints: CheckpointSettings | None, cluster: distributed.Cluster | None
+    checkpoints: CheckpointSettings | None, cluster
 ) -> CheckpointSettings | None:
-    """Return the checkpoint settings of this worker: only rank 0 of a dist_sync run writes.
-
-    The servers keep dist_async's optimizer state, which MXNet cannot save from a worker.
-    """
-    if cluster is None or checkpoints is None:
-        return checkpoints
-    if checkpoints.resume:
+    """Return the checkpoint settings of this worker (see `Cluster.writes_checkpoints`)."""
+    if checkpoints is None:
+        return None
+    if checkpoints.resume and cluster.distributed:
         raise ValueError(
             "training.resume is not supported in a distributed run: resume with a local "
             "training.kvstore, or start over with training.resume=false"
         )
-    return checkpoints if cluster.primary and not cluster.update_on_kvstore else None
+    return checkpoints if cluster.writes_checkpoints else None
 
 
-def _batch_sampler(
-    data: EncodedSet,
-    window: int | None,
-    config: TrainingConfig,
-    cluster: distributed.Cluster | None,
-):
+def _batch_sampler(data: EncodedSet, window: int | None, config: TrainingConfig, cluster):
     """Return the rows this worker trains on and its bucketed batch sampler.
 
-    In a distributed run each worker takes its own equal shard and runs as many batches per
+    Each worker takes its own equal shard (alone: every row) and runs as many batches per
     epoch as the worker with the most (dist_sync needs every worker at every step).
     """
 
@@ -387,8 +341,6 @@ def _batch_sampler(
             shuffle=True,
         )
 
-    if cluster is None:
-        return data, bucket_sampler(data)
     shards = [
         _subset(data, distributed.shard_indices(len(data), rank, cluster.num_workers, config.seed))
         for rank in range(cluster.num_workers)
@@ -421,7 +373,7 @@ def _apply_gradients(
     contexts: Sequence[mx.Context],
     clip: float,
     rows: int,
-    cluster: distributed.Cluster | None,
+    cluster,
 ) -> None:
     """Sum the step's gradients over devices (and workers), clip their global norm, update.
 
@@ -430,7 +382,7 @@ def _apply_gradients(
     divides it by its own rows and sends it to the servers, which run the update.
     """
     parameters = [param for param in net.collect_params().values() if param.grad_req != "null"]
-    if cluster is not None and cluster.update_on_kvstore:
+    if cluster.update_on_kvstore:
         for context in contexts:
             gradients = [param.grad(context) for param in parameters]
             if clip:
@@ -440,26 +392,13 @@ def _apply_gradients(
         # the servers' optimizer keeps the rescale factor it was sent first: always 1
         trainer.step(1)
         return
-    if cluster is not None and not trainer._kv_initialized:
-        _share_initial_weights(trainer, cluster)
+    if not trainer._kv_initialized:
+        cluster.prepare_trainer(trainer)
     trainer.allreduce_grads()
     if clip:
         for context in contexts:
             gluon.utils.clip_global_norm([param.grad(context) for param in parameters], clip)
-    trainer.update(rows if cluster is None else cluster.total(rows))
-
-
-def _share_initial_weights(trainer: gluon.Trainer, cluster: distributed.Cluster) -> None:
-    """Give every dist_sync worker rank 0's weights before any gradient reaches the servers.
-
-    MXNet 1.9's Trainer sends rank 0's weights and the summed gradients under the same key,
-    and a worker's pull of the weights does not wait for the other workers' pushes: without
-    this barrier a worker may start from the first step's gradient sum instead.
-    """
-    trainer._init_kvstore()
-    trainer._init_params()
-    mx.nd.waitall()
-    cluster.barrier()
+    trainer.update(cluster.total(rows))
 
 
 def _validation_scores(
@@ -468,32 +407,19 @@ def _validation_scores(
     contexts: Sequence[mx.Context],
     config: TrainingConfig,
     window: int | None,
-    decode: Callable[..., np.ndarray] | None,
-    cluster: distributed.Cluster | None,
+    decoder: Decoder,
+    cluster,
 ) -> dict[str, float]:
-    """Return the validation scores; in a distributed run rank 0's, on every worker.
+    """Return the validation scores: rank 0's, on every worker.
 
     Every worker then takes the same early-stopping decision, and so runs the same number
     of epochs (dist_sync would otherwise wait forever for the worker that stopped).
     """
-    if cluster is None:
-        return score_encoded(net, data, contexts, config.eval_batch_size, window, decode)
     scores = {"intent_accuracy": 0.0, "entity_sequence_accuracy": 0.0}
     if cluster.primary:
-        scores = score_encoded(net, data, contexts, config.eval_batch_size, window, decode)
+        scores = score_encoded(net, data, contexts, config.eval_batch_size, window, decoder)
     shared = cluster.broadcast([scores["intent_accuracy"], scores["entity_sequence_accuracy"]])
     return {"intent_accuracy": float(shared[0]), "entity_sequence_accuracy": float(shared[1])}
-
-
-def _log_weights(net: gluon.Block, cluster: distributed.Cluster | None) -> None:
-    """Log the checksum of a distributed worker's returned weights (equal on every rank)."""
-    if cluster is not None:
-        logger.info(
-            "rank %d of %d: weights checksum %s",
-            cluster.rank,
-            cluster.num_workers,
-            distributed.weights_checksum(net),
-        )
 
 
 def train(
@@ -502,12 +428,13 @@ def train(
     valid_set: EncodedSet,
     config: TrainingConfig,
     on_epoch_end: Callable[[dict[str, float]], None] | None = None,
-    decode: Callable[..., np.ndarray] | None = None,
+    decoder: Decoder | None = None,
     checkpoints: CheckpointSettings | None = None,
 ) -> TrainingResult:
     """Train a new network; return it with the best validation epoch's weights restored.
 
-    `decode` is how validation turns tag log-probabilities into tags (see `predict_encoded`).
+    `decoder` is how validation turns tag log-probabilities into tags (default: the best tag
+    of each character).
     With `checkpoints`, every epoch ends with a checkpoint, and `checkpoints.resume` carries on
     from the last one (same history, best epoch and weights as an uninterrupted run).
 
@@ -515,6 +442,7 @@ def train(
     heads the model trains; training stops after `patience` epochs without improvement.
     """
     set_seed(config.seed)
+    decoder = decoder or Decoder(outside_id=0)
     contexts = parse_devices(config.device)
     net = build_model(model_config)
     net.initialize(mx.init.Xavier(), ctx=contexts)
@@ -528,9 +456,6 @@ def train(
         "intent": config.intent_loss_weight if "intent" in model_config.tasks else 0.0,
         "entity": config.entity_loss_weight if "entity" in model_config.tasks else 0.0,
     }
-    loss_config = TrainingConfig(
-        intent_loss_weight=weights["intent"], entity_loss_weight=weights["entity"]
-    )
     best_file = Path(tempfile.mkdtemp(prefix="joint_nlu_")) / "best.params"
     identity = (
         fingerprint(model_config.to_dict(), asdict(config), (train_set, valid_set))
@@ -568,7 +493,7 @@ def train(
             ]
             with autograd.record():
                 losses = [
-                    _joint_loss(*net(f, v), i, t, m, v, loss_config)
+                    _joint_loss(*net(f, v), i, t, m, v, weights)
                     for f, v, i, t, m in zip(*parts, strict=True)
                 ]
             for loss in losses:
@@ -578,7 +503,7 @@ def train(
             seen += len(indices)
         train_seconds = time.perf_counter() - epoch_started
         scores = _validation_scores(
-            net, valid_set, contexts, config, model_config.window, decode, cluster
+            net, valid_set, contexts, config, model_config.window, decoder, cluster
         )
         record = {
             "epoch": epoch,
@@ -623,7 +548,7 @@ def train(
     shutil.rmtree(best_file.parent, ignore_errors=True)
     if config.hybridize:
         net.hybridize(static_alloc=True, static_shape=True)
-    _log_weights(net, cluster)
+    cluster.log_weights(net)
     return TrainingResult(
         net=net,
         history=history,

@@ -83,10 +83,13 @@ def validate_rows(
     raw: pd.DataFrame,
     tag_alphabet: str | None = "CE",
     known_intents: Collection[str] | None = None,
+    reject_duplicates: bool = True,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (accepted, rejected) rows; together they hold every input row exactly once.
 
-    Later copies of a row already accepted are rejected as duplicates, naming the first line.
+    With `reject_duplicates`, later copies of a row already accepted are rejected as
+    duplicates, naming the first line; otherwise they are accepted (an evaluated file is
+    scored whole, duplicates included, and `duplicate_rows` counts them).
     """
     accepted, rejected = [], []
     first_line: dict[tuple[str, str, str], int] = {}
@@ -94,10 +97,10 @@ def validate_rows(
         row = {key: _as_text(value) if key in TEXT_COLUMNS else value for key, value in row.items()}
         reason = row_problem(row, tag_alphabet, known_intents)
         key = (row.get("intent"), row.get("tags"), row.get("sentence"))
-        if reason is None and key in first_line:
+        if reason is None and reject_duplicates and key in first_line:
             reason = f"duplicate of line {first_line[key]}"
         if reason is None:
-            first_line[key] = row["line"]
+            first_line.setdefault(key, row["line"])
             accepted.append({column: row[column] for column in ROW_COLUMNS})
         else:
             rejected.append({**{c: row.get(c) for c in REJECTED_COLUMNS}, "reason": reason})
@@ -105,6 +108,13 @@ def validate_rows(
         pd.DataFrame(accepted, columns=ROW_COLUMNS),
         pd.DataFrame(rejected, columns=REJECTED_COLUMNS),
     )
+
+
+def duplicate_rows(rows: pd.DataFrame) -> int:
+    """Return how many rows repeat an earlier row (same intent, tags and sentence)."""
+    if not len(rows):
+        return 0
+    return int(rows.duplicated(subset=["intent", "tags", "sentence"]).sum())
 
 
 def rejection_message(rejected: pd.DataFrame, limit: int = 20) -> str:

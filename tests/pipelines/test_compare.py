@@ -11,7 +11,7 @@ from joint_nlu.model import ModelConfig, build_model
 from joint_nlu.pipelines.compare import comparison, create_pipeline
 from joint_nlu.pipelines.compare.pipeline import SHARED_INPUTS, VARIANTS
 from joint_nlu.training import parameter_count
-from tests.conftest import PROJECT_ROOT, copy_project, run_kedro
+from tests.helpers import PROJECT_ROOT, copy_project, run_kedro
 
 
 def _by_namespace(pipeline) -> dict[str | None, list]:
@@ -31,10 +31,7 @@ def test_each_variant_is_a_namespace_with_its_own_outputs_and_parameters():
     outputs = {}
     for variant in VARIANTS:
         nodes = groups[variant]
-        assert sorted(node.name for node in nodes) == [
-            f"{variant}.score_seeds",
-            f"{variant}.train_seeds",
-        ]
+        assert [node.name for node in nodes] == [f"{variant}.train_and_score_seeds"]
         outputs[variant] = {name for node in nodes for name in node.outputs}
         assert all(name.startswith(f"{variant}.") for name in outputs[variant])
         inputs = {name for node in nodes for name in node.inputs} - outputs[variant]
@@ -171,7 +168,7 @@ def test_tiny_compare_run_writes_the_table_chart_and_mlflow_metrics(tmp_path):
     assert "intent_accuracy" not in metrics["entity_only"]
     assert "entity_sequence_accuracy" not in metrics["intent_only"]
     assert {"intent_accuracy", "entity_sequence_accuracy", "parameters"} <= metrics["joint"]
-    assert set(table["dataset"]) == {"valid", "test_hidden", comparison.COST}
+    assert set(table["dataset"]) == {"valid", "test_hidden", "handwritten", comparison.COST}
     markdown = (reporting / "compare_table.md").read_text(encoding="utf-8")
     assert "| joint | intent+entity | 0.4/0.6 |" in markdown
     assert "| joint_equal | intent+entity | 0.5/0.5 |" in markdown

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from kedro.io import AbstractDataset, DatasetError
 
-SENTENCE_COLUMN = "sentence"
+from joint_nlu.serving.predict import SENTENCE_COLUMN
 
 
 class SentencesDataset(AbstractDataset):

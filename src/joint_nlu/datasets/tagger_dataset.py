@@ -23,16 +23,16 @@ class TaggerDataset(AbstractDataset):
 
     def load(self):
         """Return the Tagger saved in the directory."""
-        from joint_nlu.tagger import Tagger
+        from joint_nlu.serving import load_tagger
 
-        return Tagger.load(self._filepath, device=self._device)
+        return load_tagger(self._filepath, device=self._device)
 
     def save(self, data) -> None:
         """Write the Tagger's files into the directory."""
         data.save(self._filepath)
 
     def _exists(self) -> bool:
-        from joint_nlu.tagger import CONFIG_FILE
+        from joint_nlu.serving.model_dir import CONFIG_FILE
 
         return (self._filepath / CONFIG_FILE).is_file()
 

@@ -1,4 +1,4 @@
-"""Nodes of compare: train one variant over seeds, score it, and compare the variants."""
+"""Nodes of compare: train one variant over seeds and score it, then compare the variants."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from joint_nlu import evaluation
+from joint_nlu.fit import Vocabularies, fit_tagger
 from joint_nlu.pipelines.compare import comparison
-from joint_nlu.pipelines.training.nodes import train_model
 from joint_nlu.training import parameter_count
 
 logger = logging.getLogger(__name__)
 
 
-def train_seeds(
+def train_and_score_seeds(
     train_input: pd.DataFrame,
     valid_input: pd.DataFrame,
     char_vocab: dict,
@@ -27,11 +27,15 @@ def train_seeds(
     loss_weights: dict[str, float],
     compare: dict,
     outside_tag: str,
-) -> list[dict]:
-    """Return one trained model per seed, with its training time, best epoch and size.
+    **evaluated: pd.DataFrame,
+) -> tuple[pd.DataFrame, dict]:
+    """Return per-seed scores of the variant on every evaluated dataset (and its cost), and the
+    same as MLflow metrics.
 
-    The variant's `tasks` and `loss_weights` override `model` and `training`; so does
-    `compare.epochs` when it is set.
+    One model per seed is trained, scored and dropped before the next, so memory holds one
+    model at a time. The variant's `tasks` and `loss_weights` override `model` and `training`;
+    so does `compare.epochs` when it is set. Only the metrics of the trained heads are
+    reported; latency is measured on `test_hidden`.
     """
     model = {**model, "tasks": list(tasks)}
     training = {
@@ -41,71 +45,43 @@ def train_seeds(
     }
     if compare.get("epochs"):
         training["epochs"] = int(compare["epochs"])
-    runs = []
+    vocabularies = Vocabularies(char_vocab, intent_vocab, tag_vocab)
+    frames = []
     for seed in compare["seeds"]:
-        tagger, history, _ = train_model(
+        tagger, history = fit_tagger(
             train_input,
             valid_input,
-            char_vocab,
-            intent_vocab,
-            tag_vocab,
+            vocabularies,
             model,
             {**training, "seed": int(seed)},
             outside_tag,
         )
-        runs.append(
-            {
-                "seed": int(seed),
-                "tagger": tagger,
-                "training_seconds": float(tagger.metadata["training_seconds"]),
-                "best_epoch": int(tagger.metadata["best_epoch"]),
-                "parameters": parameter_count(tagger.net, tasks),
-            }
+        scores = {
+            dataset: evaluation.score(evaluation.predict_rows(tagger, rows), outside_tag, tasks)
+            for dataset, rows in evaluated.items()
+        }
+        scores[comparison.COST] = {
+            "parameters": parameter_count(tagger.net, tasks),
+            "training_seconds": float(tagger.metadata["training_seconds"]),
+            "best_epoch": int(tagger.metadata["best_epoch"]),
+            **comparison.measure_latency(
+                tagger, evaluated["test_hidden"]["sentence"], compare["latency_sentences"]
+            ),
+        }
+        frames.append(
+            comparison.long_scores(
+                int(seed), scores, tasks, comparison.weights_label(tasks, loss_weights)
+            )
         )
         logger.info(
             "tasks %s, seed %d: %.1f s, best epoch %d of %d",
             comparison.task_label(tasks),
             seed,
-            runs[-1]["training_seconds"],
-            runs[-1]["best_epoch"],
+            scores[comparison.COST]["training_seconds"],
+            scores[comparison.COST]["best_epoch"],
             len(history),
         )
-    return runs
-
-
-def score_seeds(
-    runs: list[dict],
-    valid_rows: pd.DataFrame,
-    test_hidden_rows: pd.DataFrame,
-    tasks: list[str],
-    loss_weights: dict[str, float],
-    compare: dict,
-    outside_tag: str,
-) -> tuple[pd.DataFrame, dict]:
-    """Return per-seed scores of each model on both datasets (and its cost), and MLflow metrics.
-
-    Only the metrics of the trained heads are reported; latency is measured on test_hidden.
-    """
-    frames = []
-    for run in runs:
-        tagger = run["tagger"]
-        scores = {
-            dataset: evaluation.score(evaluation.predict_rows(tagger, rows), outside_tag, tasks)
-            for dataset, rows in (("valid", valid_rows), ("test_hidden", test_hidden_rows))
-        }
-        scores[comparison.COST] = {
-            "parameters": run["parameters"],
-            "training_seconds": run["training_seconds"],
-            "best_epoch": run["best_epoch"],
-            **comparison.measure_latency(
-                tagger, test_hidden_rows["sentence"], compare["latency_sentences"]
-            ),
-        }
-        frames.append(
-            comparison.long_scores(
-                run["seed"], scores, tasks, comparison.weights_label(tasks, loss_weights)
-            )
-        )
+        del tagger
     seed_scores = pd.concat(frames, ignore_index=True)
     return seed_scores, comparison.mlflow_metrics(seed_scores)
 

@@ -1,4 +1,4 @@
-"""compare: one train + score template per variant namespace, then one comparison of them all.
+"""compare: one train-and-score template per variant namespace, then one comparison of them all.
 
 Run it after data_processing (`kedro run --pipelines=data_processing,compare` on a fresh
 clone): every variant trains on the same split and is scored on the same datasets.
@@ -7,18 +7,18 @@ clone): every variant trains on the same split and is scored on the same dataset
 from kedro.pipeline import Pipeline, node
 
 from joint_nlu.pipelines.compare import nodes
+from joint_nlu.pipelines.evaluate.pipeline import EVALUATED
 
 # each namespace reads `params:<variant>.tasks` and `params:<variant>.loss_weights`
 VARIANTS = ("joint", "joint_equal", "entity_only", "intent_only")
-SHARED_INPUTS = (
-    "model_input_train",
-    "model_input_valid",
-    "char_vocabulary",
-    "intent_vocabulary",
-    "tag_vocabulary",
-    "valid_rows",
-    "validated_test_hidden",
-)
+TRAINING_INPUTS = {
+    "train_input": "model_input_train",
+    "valid_input": "model_input_valid",
+    "char_vocab": "char_vocabulary",
+    "intent_vocab": "intent_vocabulary",
+    "tag_vocab": "tag_vocabulary",
+}
+SHARED_INPUTS = (*TRAINING_INPUTS.values(), *EVALUATED.values())
 SHARED_PARAMETERS = (
     "params:model",
     "params:training",
@@ -28,40 +28,23 @@ SHARED_PARAMETERS = (
 
 
 def _variant() -> Pipeline:
-    """Return the template: train one model per seed, then score each on both datasets."""
+    """Return the template: train and score one model per seed, on every evaluated dataset."""
     return Pipeline(
         [
             node(
-                nodes.train_seeds,
-                [
-                    "model_input_train",
-                    "model_input_valid",
-                    "char_vocabulary",
-                    "intent_vocabulary",
-                    "tag_vocabulary",
-                    "params:model",
-                    "params:training",
-                    "params:tasks",
-                    "params:loss_weights",
-                    "params:compare",
-                    "params:data_processing.outside_tag",
-                ],
-                "seed_models",
-                name="train_seeds",
-            ),
-            node(
-                nodes.score_seeds,
-                [
-                    "seed_models",
-                    "valid_rows",
-                    "validated_test_hidden",
-                    "params:tasks",
-                    "params:loss_weights",
-                    "params:compare",
-                    "params:data_processing.outside_tag",
-                ],
+                nodes.train_and_score_seeds,
+                {
+                    **TRAINING_INPUTS,
+                    "model": "params:model",
+                    "training": "params:training",
+                    "tasks": "params:tasks",
+                    "loss_weights": "params:loss_weights",
+                    "compare": "params:compare",
+                    "outside_tag": "params:data_processing.outside_tag",
+                    **EVALUATED,
+                },
                 ["seed_scores", "mean_metrics"],
-                name="score_seeds",
+                name="train_and_score_seeds",
             ),
         ]
     )

@@ -8,25 +8,41 @@ import pandas as pd
 
 from joint_nlu.data import encode_rows, split_rows
 from joint_nlu.text import build_char_vocab, build_label_vocab, vocab_from_json, vocab_to_json
-from joint_nlu.validation import InvalidRowsError, rejection_message, validate_rows
+from joint_nlu.validation import (
+    InvalidRowsError,
+    duplicate_rows,
+    rejection_message,
+    validate_rows,
+)
 
 logger = logging.getLogger(__name__)
 
 
 def validate_training_rows(raw: pd.DataFrame, params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return the valid training rows and the rejected ones (with file, line and reason)."""
-    accepted, rejected = validate_rows(raw, params["tag_alphabet"])
+    """Return the valid training rows and the rejected ones (with file, line and reason).
+
+    Repeated rows are kept and counted unless `data_processing.drop_duplicates` is true.
+    """
+    drop = bool(params.get("drop_duplicates", False))
+    accepted, rejected = validate_rows(raw, params["tag_alphabet"], reject_duplicates=drop)
     _handle_rejections(rejected, len(raw), params["strict"])
+    repeated = duplicate_rows(accepted)
+    if repeated:
+        logger.info(
+            "%d training row(s) repeat an earlier row and are kept "
+            "(data_processing.drop_duplicates: true sets them aside)",
+            repeated,
+        )
     return accepted, rejected
 
 
-def validate_evaluation_rows(
-    raw: pd.DataFrame, training_rows: pd.DataFrame, params: dict
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return valid evaluation rows and rejected ones; unseen intents are rejected too."""
-    accepted, rejected = validate_rows(
-        raw, params["tag_alphabet"], known_intents=set(training_rows["intent"])
-    )
+def validate_evaluation_rows(raw: pd.DataFrame, params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the well-formed rows of an evaluated file and the malformed ones.
+
+    Every well-formed row is scored, duplicates and intents training never saw included (an
+    unseen intent counts as an intent error); the metrics count both kinds beside the scores.
+    """
+    accepted, rejected = validate_rows(raw, params["tag_alphabet"], reject_duplicates=False)
     _handle_rejections(rejected, len(raw), params["strict"])
     return accepted, rejected
 
@@ -88,29 +104,33 @@ def encode_split(
 
 
 def summarise_data(
-    raw_train: pd.DataFrame,
-    raw_test_hidden: pd.DataFrame,
-    train: pd.DataFrame,
-    valid: pd.DataFrame,
-    test_hidden: pd.DataFrame,
     rejected: pd.DataFrame,
     char_vocab: dict,
     model: dict,
+    train: pd.DataFrame,
+    valid: pd.DataFrame,
+    **files: pd.DataFrame,
 ) -> dict:
-    """Return a report of rows read, accepted and rejected, and sentences past the window."""
+    """Return a report of rows read, accepted and rejected, and sentences past the window.
+
+    `files` holds each raw file as `raw_<name>` and its validated rows as `<name>`
+    (`raw_train` has only its raw rows: its validated rows are `train` + `valid`).
+    """
     window = model[model["architecture"]].get("window")
     report: dict = {"window": window, "architecture": model["architecture"], "files": {}}
-    for raw in (raw_train, raw_test_hidden):
-        if not len(raw):
+    for key, raw in files.items():
+        if not key.startswith("raw_") or not len(raw):
             continue
         name = str(raw["source_file"].iloc[0])
         report["files"][name] = {
             "rows_read": len(raw),
             "rows_rejected": int((rejected["source_file"] == name).sum()) if len(rejected) else 0,
         }
+    report["duplicate_train_rows"] = duplicate_rows(pd.concat([train, valid]))
+    evaluated = {key: rows for key, rows in files.items() if not key.startswith("raw_")}
     report["splits"] = {}
     known_chars = set(char_vocab["idx_to_token"])
-    for split, rows in (("train", train), ("valid", valid), ("test_hidden", test_hidden)):
+    for split, rows in {"train": train, "valid": valid, **evaluated}.items():
         lengths = rows["sentence"].str.len()
         report["splits"][split] = {
             "rows": len(rows),

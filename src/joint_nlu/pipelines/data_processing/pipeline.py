@@ -4,9 +4,40 @@ from kedro.pipeline import Pipeline, node
 
 from joint_nlu.pipelines.data_processing import nodes
 
+# the labelled files scored by `evaluate` besides the validation split: name -> raw dataset
+EVALUATED_FILES = {"test_hidden": "raw_test_hidden", "handwritten": "raw_handwritten"}
+
 
 def create_pipeline(**kwargs) -> Pipeline:
     """Return the data_processing pipeline."""
+    validate_evaluated = [
+        node(
+            nodes.validate_evaluation_rows,
+            [raw, "params:data_processing"],
+            [f"validated_{name}", f"rejected_{name}"],
+            name=f"validate_{name}_rows",
+        )
+        for name, raw in EVALUATED_FILES.items()
+    ]
+    encode = [
+        node(
+            nodes.encode_split,
+            [
+                f"{split}_rows",
+                "char_vocabulary",
+                "intent_vocabulary",
+                "tag_vocabulary",
+                "params:data_processing",
+            ],
+            f"model_input_{split}",
+            name=f"encode_{split}",
+        )
+        for split in ("train", "valid")
+    ]
+    evaluated_inputs = {
+        **{f"raw_{name}": raw for name, raw in EVALUATED_FILES.items()},
+        **{name: f"validated_{name}" for name in EVALUATED_FILES},
+    }
     return Pipeline(
         [
             node(
@@ -15,15 +46,10 @@ def create_pipeline(**kwargs) -> Pipeline:
                 ["validated_train", "rejected_train"],
                 name="validate_training_rows",
             ),
-            node(
-                nodes.validate_evaluation_rows,
-                ["raw_test_hidden", "validated_train", "params:data_processing"],
-                ["validated_test_hidden", "rejected_test_hidden"],
-                name="validate_test_hidden_rows",
-            ),
+            *validate_evaluated,
             node(
                 nodes.collect_rejections,
-                ["rejected_train", "rejected_test_hidden"],
+                ["rejected_train", *[f"rejected_{name}" for name in EVALUATED_FILES]],
                 "rejected_rows",
                 name="report_rejected_rows",
             ),
@@ -39,42 +65,18 @@ def create_pipeline(**kwargs) -> Pipeline:
                 ["char_vocabulary", "intent_vocabulary", "tag_vocabulary"],
                 name="build_vocabularies",
             ),
-            node(
-                nodes.encode_split,
-                [
-                    "train_rows",
-                    "char_vocabulary",
-                    "intent_vocabulary",
-                    "tag_vocabulary",
-                    "params:data_processing",
-                ],
-                "model_input_train",
-                name="encode_train",
-            ),
-            node(
-                nodes.encode_split,
-                [
-                    "valid_rows",
-                    "char_vocabulary",
-                    "intent_vocabulary",
-                    "tag_vocabulary",
-                    "params:data_processing",
-                ],
-                "model_input_valid",
-                name="encode_valid",
-            ),
+            *encode,
             node(
                 nodes.summarise_data,
-                [
-                    "raw_train",
-                    "raw_test_hidden",
-                    "train_rows",
-                    "valid_rows",
-                    "validated_test_hidden",
-                    "rejected_rows",
-                    "char_vocabulary",
-                    "params:model",
-                ],
+                {
+                    "rejected": "rejected_rows",
+                    "char_vocab": "char_vocabulary",
+                    "model": "params:model",
+                    "train": "train_rows",
+                    "valid": "valid_rows",
+                    "raw_train": "raw_train",
+                    **evaluated_inputs,
+                },
                 "data_report",
                 name="summarise_data",
             ),

@@ -19,23 +19,26 @@ def predict_rows(tagger, rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def score_predictions(
-    predictions: pd.DataFrame, outside_tag: str, tasks: list[str]
+    predictions: pd.DataFrame, tagger
 ) -> tuple[dict, pd.DataFrame, pd.DataFrame, Figure]:
-    """Return the metrics, the per-intent report, the mistakes and a confusion-matrix plot."""
+    """Return the metrics, the per-intent report, the mistakes and a confusion-matrix plot.
+
+    The heads scored and the outside tag are the saved model's own (its config.json).
+    """
     gold, predicted = list(predictions["intent"]), list(predictions["predicted_intent"])
     labels = sorted(set(gold) | set(predicted))
     report = pd.DataFrame(metrics.intent_report(gold, predicted, labels))
     return (
-        evaluation.score(predictions, outside_tag, tasks),
+        evaluation.score_model(tagger, predictions),
         report,
         evaluation.mistakes(predictions),
         _confusion_figure(gold, predicted, labels),
     )
 
 
-def summarise_metrics(valid: dict, test_hidden: dict) -> tuple[dict, dict]:
+def summarise_metrics(**scores_by_dataset: dict) -> tuple[dict, dict]:
     """Return metrics.json's content and the same numbers as MLflow metrics; log a table."""
-    report = {"valid": valid, "test_hidden": test_hidden}
+    report = dict(scores_by_dataset)
     mlflow_metrics = {
         f"{split}.{name}": {"value": float(value), "step": 0}
         for split, scores in report.items()
@@ -50,21 +53,6 @@ def summarise_metrics(valid: dict, test_hidden: dict) -> tuple[dict, dict]:
             ),
         )
     return report, mlflow_metrics
-
-
-def plot_learning_curves(history: pd.DataFrame) -> Figure:
-    """Return a plot of training loss and validation accuracies per epoch."""
-    # a bare Figure needs no pyplot backend, so importing this module never changes one
-    figure = Figure(figsize=(10, 4))
-    loss_axis, accuracy_axis = figure.subplots(1, 2)
-    loss_axis.plot(history["epoch"], history["train_loss"], marker="o")
-    loss_axis.set(title="training loss", xlabel="epoch", ylabel="loss")
-    for column in ("valid_intent_accuracy", "valid_entity_sequence_accuracy"):
-        accuracy_axis.plot(history["epoch"], history[column], marker="o", label=column)
-    accuracy_axis.set(title="validation", xlabel="epoch", ylabel="accuracy")
-    accuracy_axis.legend()
-    figure.tight_layout()
-    return figure
 
 
 def _confusion_figure(gold: list[str], predicted: list[str], labels: list[str]) -> Figure:

@@ -2,9 +2,11 @@
 
 from kedro.pipeline import Pipeline, node
 
+from joint_nlu.pipelines.data_processing.pipeline import EVALUATED_FILES
 from joint_nlu.pipelines.evaluate import nodes
 
-EVALUATED = {"valid": "valid_rows", "test_hidden": "validated_test_hidden"}
+# evaluated dataset -> its validated rows
+EVALUATED = {"valid": "valid_rows", **{name: f"validated_{name}" for name in EVALUATED_FILES}}
 
 
 def _score_one() -> Pipeline:
@@ -14,7 +16,7 @@ def _score_one() -> Pipeline:
             node(nodes.predict_rows, ["trained_model", "rows"], "predictions", name="predict"),
             node(
                 nodes.score_predictions,
-                ["predictions", "params:data_processing.outside_tag", "params:model.tasks"],
+                ["predictions", "trained_model"],
                 ["metrics", "intent_report", "mistakes", "confusion_matrix"],
                 name="score",
             ),
@@ -30,7 +32,6 @@ def create_pipeline(**kwargs) -> Pipeline:
             namespace=name,
             inputs={"trained_model": "trained_model", "rows": rows},
             outputs={"metrics": f"{name}_metrics"},
-            parameters={"params:data_processing.outside_tag", "params:model.tasks"},
         )
         for name, rows in EVALUATED.items()
     ]
@@ -38,15 +39,9 @@ def create_pipeline(**kwargs) -> Pipeline:
         [
             node(
                 nodes.summarise_metrics,
-                [f"{name}_metrics" for name in EVALUATED],
+                {name: f"{name}_metrics" for name in EVALUATED},
                 ["metrics_report", "evaluation_metrics"],
                 name="summarise_metrics",
-            ),
-            node(
-                nodes.plot_learning_curves,
-                "training_history",
-                "learning_curves",
-                name="plot_learning_curves",
             ),
         ]
     )

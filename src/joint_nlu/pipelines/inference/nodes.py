@@ -6,7 +6,7 @@ import logging
 
 import pandas as pd
 
-from joint_nlu import inference
+from joint_nlu.serving import predict
 
 logger = logging.getLogger(__name__)
 
@@ -18,13 +18,12 @@ def predict_sentences(tagger, sentences: pd.DataFrame, params: dict) -> pd.DataF
     with INVALID_PARAMETER_VALUE, which `mlflow models serve` answers with HTTP 400.
     """
     try:
-        texts = inference.sentences_from_input(sentences)
-    except inference.InvalidInputError as error:
+        texts = predict.sentences_from_input(sentences)
+    except predict.InvalidInputError as error:
         from mlflow.exceptions import MlflowException
         from mlflow.protos.databricks_pb2 import INVALID_PARAMETER_VALUE
 
         raise MlflowException(str(error), error_code=INVALID_PARAMETER_VALUE) from None
-    tagger.batch_size = params["batch_size"]
-    predictions = tagger.predict(texts, top_k=params["top_k"])
+    predictions = tagger.predict(texts, top_k=params["top_k"], batch_size=params["batch_size"])
     logger.info("predicted %d sentence(s)", len(predictions))
-    return inference.predictions_frame(predictions)
+    return predict.predictions_frame(predictions)

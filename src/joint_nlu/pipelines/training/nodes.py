@@ -1,22 +1,16 @@
-"""Nodes of training: train the joint network and hand back the model and its history."""
+"""Nodes of training: train the joint network, hand back the model, its history and curves."""
 
 from __future__ import annotations
 
-import logging
-from functools import partial
+from pathlib import Path
 
 import pandas as pd
+from kedro.utils import find_kedro_project
+from matplotlib.figure import Figure
 
-from joint_nlu.checkpoints import CheckpointSettings
-from joint_nlu.data import encoded_set
-from joint_nlu.decoding import choose_decoding, decode_tags
-from joint_nlu.model import ModelConfig
-from joint_nlu.pipelines.training.resume import checkpoint_settings
-from joint_nlu.tagger import Tagger
-from joint_nlu.text import vocab_from_json
-from joint_nlu.training import TrainingConfig, train
-
-logger = logging.getLogger(__name__)
+from joint_nlu.checkpoints import checkpoint_settings
+from joint_nlu.fit import Vocabularies, fit_tagger
+from joint_nlu.serving.mxnet_backend import Tagger
 
 HISTORY_METRICS = (
     "train_loss",
@@ -25,23 +19,6 @@ HISTORY_METRICS = (
     "epoch_seconds",
     "sentences_per_second",
 )
-
-
-def model_config(model: dict, char_vocab: dict, intent_vocab: dict, tag_vocab: dict) -> ModelConfig:
-    """Return the network configuration: the chosen architecture's sizes and vocabulary sizes."""
-    architecture = model["architecture"]
-    if architecture not in model:
-        raise ValueError(
-            f"model.architecture {architecture!r} has no settings under model.{architecture}"
-        )
-    return ModelConfig(
-        n_chars=len(char_vocab["idx_to_token"]),
-        n_intents=len(intent_vocab["idx_to_token"]),
-        n_tags=len(tag_vocab["idx_to_token"]),
-        architecture=architecture,
-        tasks=tuple(model.get("tasks", ("intent", "entity"))),
-        **model[architecture],
-    )
 
 
 def train_model(
@@ -53,89 +30,46 @@ def train_model(
     model: dict,
     training: dict,
     outside_tag: str,
-    checkpoints: CheckpointSettings | None = None,
 ) -> tuple[Tagger, pd.DataFrame, dict]:
     """Return the trained Tagger (best epoch), its per-epoch history and MLflow metric history.
 
-    Without `checkpoints`, `training.checkpoint_dir` and `training.resume` are ignored.
+    Checkpoints go to `training.checkpoint_dir` (relative to the project root);
+    `training.resume` carries on from the last one.
     """
-    config = model_config(model, char_vocab, intent_vocab, tag_vocab)
-    chars, tags = vocab_from_json(char_vocab), vocab_from_json(tag_vocab)
-    settings = TrainingConfig.from_dict({**training, "unk_id": chars[chars.unknown_token]})
-    decoding, allow_empty = choose_decoding(
-        train_input["sentence"],
-        train_input["tags"],
-        model.get("span_decoding", "auto"),
-        outside_tag,
-    )
-    decode = partial(
-        decode_tags, outside_id=tags[outside_tag], mode=decoding, allow_empty=allow_empty
-    )
-    result = train(
-        config,
-        encoded_set(train_input),
-        encoded_set(valid_input),
-        settings,
-        decode=decode,
-        checkpoints=checkpoints,
-    )
-    logger.info(
-        "trained %s on %s in %.1f s; best epoch %d of %d",
-        config.architecture,
-        ", ".join(result.devices),
-        result.seconds,
-        result.best_epoch,
-        len(result.history),
-    )
-    tagger = Tagger(
-        result.net,
-        config,
-        chars,
-        vocab_from_json(intent_vocab),
-        tags,
-        outside_tag=outside_tag,
-        device=settings.device,
-        decoding=decoding,
-        allow_empty=allow_empty,
-        metadata={
-            "best_epoch": result.best_epoch,
-            "training_seconds": result.seconds,
-            "devices": result.devices,
-        },
-    )
-    history = pd.DataFrame(result.history)
-    mlflow_history = {
-        name: [{"value": float(row[name]), "step": int(row["epoch"])} for row in result.history]
-        for name in HISTORY_METRICS
-    }
-    mlflow_history["best_epoch"] = {"value": float(result.best_epoch), "step": 0}
-    mlflow_history["seconds"] = {"value": float(result.seconds), "step": 0}
-    return tagger, history, mlflow_history
-
-
-def train_resumable(
-    train_input: pd.DataFrame,
-    valid_input: pd.DataFrame,
-    char_vocab: dict,
-    intent_vocab: dict,
-    tag_vocab: dict,
-    model: dict,
-    training: dict,
-    outside_tag: str,
-) -> tuple[Tagger, pd.DataFrame, dict]:
-    """Return `train_model`'s outputs, checkpointing every epoch and resuming when asked.
-
-    Checkpoints go to `training.checkpoint_dir`; `training.resume` carries on from the last.
-    """
-    checkpoints = checkpoint_settings(training)
-    return train_model(
+    root = find_kedro_project(Path.cwd()) or Path.cwd()
+    tagger, history = fit_tagger(
         train_input,
         valid_input,
-        char_vocab,
-        intent_vocab,
-        tag_vocab,
+        Vocabularies(char_vocab, intent_vocab, tag_vocab),
         model,
         training,
         outside_tag,
-        checkpoints=checkpoints,
+        checkpoints=checkpoint_settings(training, root),
     )
+    return tagger, pd.DataFrame(history), mlflow_history(history, tagger.metadata)
+
+
+def mlflow_history(history: list[dict[str, float]], metadata: dict) -> dict:
+    """Return the per-epoch history and the run's totals as kedro-mlflow metric history."""
+    metrics = {
+        name: [{"value": float(row[name]), "step": int(row["epoch"])} for row in history]
+        for name in HISTORY_METRICS
+    }
+    metrics["best_epoch"] = {"value": float(metadata["best_epoch"]), "step": 0}
+    metrics["seconds"] = {"value": float(metadata["training_seconds"]), "step": 0}
+    return metrics
+
+
+def plot_learning_curves(history: pd.DataFrame) -> Figure:
+    """Return a plot of training loss and validation accuracies per epoch."""
+    # a bare Figure needs no pyplot backend, so importing this module never changes one
+    figure = Figure(figsize=(10, 4))
+    loss_axis, accuracy_axis = figure.subplots(1, 2)
+    loss_axis.plot(history["epoch"], history["train_loss"], marker="o")
+    loss_axis.set(title="training loss", xlabel="epoch", ylabel="loss")
+    for column in ("valid_intent_accuracy", "valid_entity_sequence_accuracy"):
+        accuracy_axis.plot(history["epoch"], history[column], marker="o", label=column)
+    accuracy_axis.set(title="validation", xlabel="epoch", ylabel="accuracy")
+    accuracy_axis.legend()
+    figure.tight_layout()
+    return figure

@@ -1,4 +1,4 @@
-"""training: model input and vocabularies -> trained model and training history."""
+"""training: model input and vocabularies -> trained model, training history, learning curves."""
 
 from kedro.pipeline import Pipeline, node
 
@@ -10,7 +10,7 @@ def create_pipeline(**kwargs) -> Pipeline:
     return Pipeline(
         [
             node(
-                nodes.train_resumable,
+                nodes.train_model,
                 [
                     "model_input_train",
                     "model_input_valid",
@@ -23,6 +23,12 @@ def create_pipeline(**kwargs) -> Pipeline:
                 ],
                 ["trained_model", "training_history", "training_metrics"],
                 name="train_joint_model",
-            )
+            ),
+            node(
+                nodes.plot_learning_curves,
+                "training_history",
+                "learning_curves",
+                name="plot_learning_curves",
+            ),
         ]
     )

@@ -1,29 +1,33 @@
-"""The trained model as users call it: `Tagger.load(path).predict(sentences)` (no Kedro).
+"""The trained model as users call it with MXNet: `Tagger.load(path).predict(sentences)`.
 
-A model directory holds only JSON files, MXNet's exported symbol (JSON) and its params file
-(and `model.onnx` once exported): loading it never unpickles anything. MXNet and gluonnlp are
-imported only by the MXNet backend, so `Tagger.load(path, backend="onnx")` never loads them.
+`Tagger` runs the exported Gluon network; batching, encoding, decoding and the result dicts are
+`serving.predict`'s, shared with the ONNX backend. Loading reads a model directory through
+`serving.model_dir` and never unpickles anything; it imports MXNet and gluonnlp, never the
+training loop, the distributed code or Kedro.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from functools import partial
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from joint_nlu.decoding import decode_tags
-from joint_nlu.inference import (
+from joint_nlu.serving.model_dir import (
+    CONFIG_FILE,
     MODEL_FIX,
-    BatchPredictor,
+    MODEL_PREFIX,
+    PARAMS_FILE,
+    SYMBOL_FILE,
+    VOCAB_FILES,
     DamagedModelError,
-    FeatureEncoder,
-    check_vocabularies,
-    read_model_json,
+    ModelDescription,
+    first_line,
+    read_model_directory,
+    write_model_json,
 )
+from joint_nlu.serving.predict import BatchPredictor, FeatureEncoder
 from joint_nlu.text import FEATURES, vocab_to_json
 
 if TYPE_CHECKING:  # the MXNet backend's modules are imported where they are used
@@ -31,20 +35,6 @@ if TYPE_CHECKING:  # the MXNet backend's modules are imported where they are use
     from mxnet import gluon
 
     from joint_nlu.model import ModelConfig
-
-MODEL_PREFIX = "model"
-SYMBOL_FILE = f"{MODEL_PREFIX}-symbol.json"
-PARAMS_FILE = f"{MODEL_PREFIX}-0000.params"
-CONFIG_FILE = "config.json"
-VOCAB_FILES = {
-    "chars": "vocab_chars.json",
-    "intents": "vocab_intents.json",
-    "tags": "vocab_tags.json",
-}
-FORMAT_VERSION = 1
-BACKENDS = ("mxnet", "onnx")
-# a URI MLflow resolves (runs:/, models:/, file:/, s3://, mlflow-artifacts:/ ...), not a path
-_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/")
 
 
 class Tagger(BatchPredictor):
@@ -64,13 +54,13 @@ class Tagger(BatchPredictor):
         decoding: str = "independent",
         allow_empty: bool = True,
     ) -> None:
+        from joint_nlu.devices import parse_devices
+
         self.net = net
         self.config = config
         self.char_vocab = char_vocab
         self.intent_vocab = intent_vocab
         self.tag_vocab = tag_vocab
-        from joint_nlu.devices import parse_devices
-
         self.outside_tag = outside_tag
         self.contexts = parse_devices(device)
         self.batch_size = batch_size
@@ -84,13 +74,20 @@ class Tagger(BatchPredictor):
         """Return the number of characters the network reads (None: every sentence whole)."""
         return self.config.window
 
-    def decoder(self):
-        """Return the function that turns one sentence's tag log-probabilities into tag ids."""
-        return partial(
-            decode_tags,
-            outside_id=self.tag_vocab[self.outside_tag],
-            mode=self.decoding,
+    @property
+    def tasks(self) -> tuple[str, ...]:
+        """Return the heads the network was trained for."""
+        return tuple(self.config.tasks)
+
+    @property
+    def description(self) -> ModelDescription:
+        """Return what `save` writes to config.json."""
+        return ModelDescription(
+            model=self.config.to_dict(),
+            outside_tag=self.outside_tag,
+            decoding=self.decoding,
             allow_empty=self.allow_empty,
+            metadata=self.metadata,
         )
 
     def _forward(self, features: np.ndarray, valid_length: np.ndarray):
@@ -116,16 +113,9 @@ class Tagger(BatchPredictor):
         if not isinstance(self.net, gluon.SymbolBlock):
             self._ensure_traced()
         self.net.export(str(directory / MODEL_PREFIX), epoch=0)
-        description = {
-            "format_version": FORMAT_VERSION,
-            "model": self.config.to_dict(),
-            "outside_tag": self.outside_tag,
-            "decoding": {"mode": self.decoding, "allow_empty": self.allow_empty},
-            "metadata": self.metadata,
-        }
-        _write_json(directory / CONFIG_FILE, description)
+        write_model_json(directory / CONFIG_FILE, self.description.to_json())
         for key, vocab in self._vocabs().items():
-            _write_json(directory / VOCAB_FILES[key], vocab_to_json(vocab))
+            write_model_json(directory / VOCAB_FILES[key], vocab_to_json(vocab))
         return directory
 
     @classmethod
@@ -136,65 +126,56 @@ class Tagger(BatchPredictor):
         batch_size: int = 512,
         backend: str = "mxnet",
         threads: int | None = None,
-    ) -> Tagger:
-        """Return the Tagger saved in a model directory or logged in MLflow.
+    ) -> BatchPredictor:
+        """Return the tagger saved in a model directory or logged in MLflow.
 
         `path`: a model directory, or an MLflow URI (`runs:/<run_id>/joint_nlu`,
         `models:/<name>/<version>`, ...) whose artifacts hold one. `backend="onnx"` returns an
         `OnnxTagger` (same `predict`) that runs `model.onnx` with onnxruntime and never imports
         MXNet; `threads` sets its intra-op threads (default: onnxruntime's choice).
         """
-        if backend not in BACKENDS:
-            raise ValueError(f"backend {backend!r} is not one of {', '.join(BACKENDS)}")
-        directory = Path(path)
-        if not directory.exists() and _URI.match(str(path)):
-            directory = download_model(str(path))
-        if backend == "onnx":
-            from joint_nlu.onnx_backend import OnnxTagger
+        from joint_nlu.serving import load_tagger
 
-            return OnnxTagger.load(directory, batch_size=batch_size, threads=threads)
+        return load_tagger(
+            path, backend=backend, device=device, batch_size=batch_size, threads=threads
+        )
+
+    @classmethod
+    def from_directory(
+        cls, directory: str | Path, device: str = "cpu", batch_size: int = 512
+    ) -> Tagger:
+        """Return the Tagger of a local model directory, checked before any prediction."""
         from joint_nlu.devices import parse_devices
         from joint_nlu.model import ModelConfig
         from joint_nlu.text import vocab_from_json
 
-        required = [SYMBOL_FILE, PARAMS_FILE, CONFIG_FILE, *VOCAB_FILES.values()]
-        missing = [name for name in required if not (directory / name).is_file()]
-        if missing:
-            raise FileNotFoundError(
-                f"model directory {directory} lacks {', '.join(missing)}: "
-                "train a model first (kedro run) or point to a directory written by Tagger.save"
-            )
-        description = read_model_json(directory, CONFIG_FILE)
+        directory = Path(directory)
+        description, vocab_data = read_model_directory(directory, (SYMBOL_FILE, PARAMS_FILE))
         try:
-            config = ModelConfig.from_dict(description["model"])
+            config = ModelConfig.from_dict(description.model)
         except (KeyError, TypeError, ValueError) as error:
             raise DamagedModelError(
                 f"{directory / CONFIG_FILE} does not describe a model ({error!r}): {MODEL_FIX}"
             ) from None
-        vocab_data = {
-            key: (name, read_model_json(directory, name)) for key, name in VOCAB_FILES.items()
-        }
-        check_vocabularies(directory, CONFIG_FILE, config.to_dict(), vocab_data)
         try:
-            vocabs = {key: vocab_from_json(data) for key, (_, data) in vocab_data.items()}
+            vocabs = {key: vocab_from_json(data) for key, data in vocab_data.items()}
         except Exception as error:  # gluonnlp's own checks of a hand-edited vocabulary
             raise DamagedModelError(
                 f"a vocabulary file of {directory} is damaged ({error}): {MODEL_FIX}"
             ) from None
-        contexts = parse_devices(device)
-        net = _import_network(directory, config, contexts)
+        net = _import_network(directory, config, parse_devices(device))
         return cls(
             net,
             config,
             vocabs["chars"],
             vocabs["intents"],
             vocabs["tags"],
-            outside_tag=description.get("outside_tag", "C"),
+            outside_tag=description.outside_tag,
             device=device,
             batch_size=batch_size,
-            metadata=description.get("metadata", {}),
-            decoding=description.get("decoding", {}).get("mode", "independent"),
-            allow_empty=description.get("decoding", {}).get("allow_empty", True),
+            metadata=description.metadata,
+            decoding=description.decoding,
+            allow_empty=description.allow_empty,
         )
 
     def _vocabs(self) -> dict[str, nlp.Vocab]:
@@ -223,7 +204,7 @@ def _import_network(directory: Path, config: ModelConfig, contexts: list) -> glu
         weights = mx.nd.load(str(params))
     except Exception as error:  # MXNetError: truncated, not a params file
         raise DamagedModelError(
-            f"{params} is damaged or truncated ({_first_line(error)}): {MODEL_FIX}"
+            f"{params} is damaged or truncated ({first_line(error)}): {MODEL_FIX}"
         ) from None
     for name, array in weights.items() if isinstance(weights, dict) else ():
         if name.endswith("embedding0_weight") and array.shape[0] != config.n_chars:
@@ -237,10 +218,15 @@ def _import_network(directory: Path, config: ModelConfig, contexts: list) -> glu
         # cannot be deep-copied, and kedro-mlflow's pyfunc model deep-copies the loaded model
         shapes = mx.sym.load(str(symbol)).infer_shape(data0=(1, 1, len(FEATURES)), data1=(1,))[1]
         outputs = (shapes[0][-1], shapes[1][-1])
-        net = gluon.SymbolBlock.imports(str(symbol), ["data0", "data1"], str(params), ctx=contexts)
+        with warnings.catch_warnings():
+            # MXNet warns that it cannot infer the inputs' dtypes (float32: the only kind we feed)
+            warnings.filterwarnings("ignore", "Cannot decide type", UserWarning)
+            net = gluon.SymbolBlock.imports(
+                str(symbol), ["data0", "data1"], str(params), ctx=contexts
+            )
     except Exception as error:  # MXNetError, JSON errors of the symbol file
         raise DamagedModelError(
-            f"{symbol} and {params} do not load as one network ({_first_line(error)}): {MODEL_FIX}"
+            f"{symbol} and {params} do not load as one network ({first_line(error)}): {MODEL_FIX}"
         ) from None
     if outputs != (config.n_intents, config.n_tags):
         raise DamagedModelError(
@@ -249,37 +235,3 @@ def _import_network(directory: Path, config: ModelConfig, contexts: list) -> glu
             f"{config.n_tags}: the files come from different runs; {MODEL_FIX}"
         )
     return net
-
-
-def _first_line(error: BaseException) -> str:
-    """Return the line of an error that says what went wrong (MXNet's end a C++ traceback)."""
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    said = [line for line in lines if not line.startswith(("Traceback", "File ", "[bt]"))]
-    text = said[-1] if said else type(error).__name__
-    return text.removeprefix("MXNetError: ")[:300]
-
-
-def find_model_directory(root: str | Path) -> Path:
-    """Return the directory under `root` (itself included) that holds a saved model."""
-    root = Path(root)
-    for config in sorted(root.rglob(CONFIG_FILE), key=lambda path: len(path.parts)):
-        if (config.parent / SYMBOL_FILE).is_file():
-            return config.parent
-    raise FileNotFoundError(
-        f"no model directory (with {CONFIG_FILE} and {SYMBOL_FILE}) inside {root}: "
-        "is it the model logged by a training run (name joint_nlu) or its trained_model?"
-    )
-
-
-def download_model(uri: str, destination: str | Path | None = None) -> Path:
-    """Download an MLflow model's artifacts (`runs:/...`, `models:/...`); return the model dir."""
-    import mlflow
-
-    local = mlflow.artifacts.download_artifacts(
-        artifact_uri=uri, dst_path=None if destination is None else str(destination)
-    )
-    return find_model_directory(local)
-
-
-def _write_json(path: Path, data: dict) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

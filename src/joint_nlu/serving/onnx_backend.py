@@ -1,8 +1,8 @@
 """Predict with a model directory's `model.onnx` and onnxruntime: no MXNet, no gluonnlp.
 
 `Tagger.load(path, backend="onnx")` returns an `OnnxTagger`; its `predict` gives the same
-dicts as the MXNet `Tagger` (shared code in `joint_nlu.inference`), so a deployment needs
-numpy, onnxruntime and this package, not a retired framework.
+dicts as the MXNet `Tagger` (shared code in `serving.predict`), so a deployment needs numpy,
+onnxruntime and this package, not a retired framework. Nothing here may import MXNet.
 """
 
 from __future__ import annotations
@@ -11,25 +11,19 @@ from pathlib import Path
 
 import numpy as np
 
-from joint_nlu.inference import (
-    MODEL_FIX,
-    BatchPredictor,
+from joint_nlu.serving.model_dir import (
+    ONNX_FILE,
     DamagedModelError,
+    ModelDescription,
+    read_model_directory,
+)
+from joint_nlu.serving.predict import (
+    BatchPredictor,
     FeatureEncoder,
     JsonVocab,
-    check_vocabularies,
     log_softmax,
-    read_model_json,
     softmax,
 )
-
-ONNX_FILE = "model.onnx"
-CONFIG_FILE = "config.json"
-VOCAB_FILES = {
-    "chars": "vocab_chars.json",
-    "intents": "vocab_intents.json",
-    "tags": "vocab_tags.json",
-}
 
 
 class OnnxTagger(BatchPredictor):
@@ -38,7 +32,7 @@ class OnnxTagger(BatchPredictor):
     def __init__(
         self,
         session,
-        description: dict,
+        description: ModelDescription,
         char_vocab: JsonVocab,
         intent_vocab: JsonVocab,
         tag_vocab: JsonVocab,
@@ -46,20 +40,24 @@ class OnnxTagger(BatchPredictor):
     ) -> None:
         self.session = session
         self.description = description
-        self.model = description.get("model", {})
-        self.window: int | None = self.model.get("window")
-        self.outside_tag: str = description.get("outside_tag", "C")
-        decoding = description.get("decoding", {})
-        self.decoding: str = decoding.get("mode", "independent")
-        self.allow_empty: bool = decoding.get("allow_empty", True)
-        self.metadata: dict = description.get("metadata", {})
+        self.model = description.model
+        self.window: int | None = description.window
+        self.outside_tag: str = description.outside_tag
+        self.decoding: str = description.decoding
+        self.allow_empty: bool = description.allow_empty
+        self.metadata: dict = description.metadata
         self.char_vocab, self.intent_vocab, self.tag_vocab = char_vocab, intent_vocab, tag_vocab
         self.batch_size = batch_size
         self._inputs = [graph_input.name for graph_input in session.get_inputs()]
         self._encoder = FeatureEncoder(char_vocab.__getitem__)
 
+    @property
+    def tasks(self) -> tuple[str, ...]:
+        """Return the heads the network was trained for."""
+        return self.description.tasks
+
     @classmethod
-    def load(
+    def from_directory(
         cls, path: str | Path, batch_size: int = 512, threads: int | None = None
     ) -> OnnxTagger:
         """Return the tagger of a model directory that holds `model.onnx`."""
@@ -69,17 +67,8 @@ class OnnxTagger(BatchPredictor):
                 f"model directory {directory} has no {ONNX_FILE}: export it with "
                 f"`joint-nlu export-onnx {directory}` (pip install -e '.[cpu,onnx]')"
             )
-        description = read_model_json(directory, CONFIG_FILE)
-        vocab_data = {
-            key: (name, read_model_json(directory, name)) for key, name in VOCAB_FILES.items()
-        }
-        model = description.get("model")
-        if not isinstance(model, dict):
-            raise DamagedModelError(
-                f"{directory / CONFIG_FILE} does not describe a model (no 'model'): {MODEL_FIX}"
-            )
-        check_vocabularies(directory, CONFIG_FILE, model, vocab_data)
-        vocabs = {key: JsonVocab(data) for key, (_, data) in vocab_data.items()}
+        description, vocab_data = read_model_directory(directory, (ONNX_FILE,))
+        vocabs = {key: JsonVocab(data) for key, data in vocab_data.items()}
         session = _session(directory / ONNX_FILE, threads)
         outputs = [output.shape[-1] if output.shape else None for output in session.get_outputs()]
         expected = [len(vocabs["intents"]), len(vocabs["tags"])]

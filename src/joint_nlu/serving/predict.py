@@ -1,28 +1,27 @@
-"""Batched prediction shared by every backend (MXNet, onnxruntime): no Kedro, no MXNet.
+"""Batched prediction shared by every backend (MXNet, onnxruntime) and by training's
+validation: no Kedro, no MXNet.
 
 A backend only supplies `forward(features, valid_length) -> (intent_probabilities,
 tag_log_probabilities)` on padded numpy arrays; everything else lives here: checking the input,
 encoding characters (with a per-character cache), batching by length, decoding tags and building
-the result dicts. Memory stays bounded by one batch plus the results themselves.
+the result dicts. Memory stays bounded by one batch plus the results themselves. The model
+directory's format lives in `serving.model_dir`, the backends in their own modules.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from joint_nlu.decoding import decode_batch
+from joint_nlu.decoding import Decoder
 from joint_nlu.text import (
     CHAR_CLASS,
     FEATURES,
     FINAL,
     INITIAL,
-    SPACE_CLASS,
     char_class,
     jamo_ids,
     spans_from_tags,
@@ -88,11 +87,6 @@ class JsonVocab:
         self.token_to_idx: dict[str, int] = dict(data["token_to_idx"])
         self.unknown_token: str | None = data.get("unknown_token")
 
-    @classmethod
-    def read(cls, path: str | Path) -> JsonVocab:
-        """Return the vocabulary stored in a JSON file."""
-        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
-
     def __len__(self) -> int:
         return len(self.idx_to_token)
 
@@ -102,57 +96,6 @@ class JsonVocab:
         if self.unknown_token is None:
             raise KeyError(token)
         return self.token_to_idx[self.unknown_token]
-
-
-class DamagedModelError(ValueError):
-    """A model directory whose files are unreadable or do not belong together."""
-
-
-MODEL_FIX = (
-    "copy the whole model directory of one training run (data/06_models/tagger, or the "
-    "MLflow artifact trained_model/), or retrain with `kedro run`"
-)
-
-
-def read_model_json(directory: str | Path, name: str) -> dict:
-    """Return one JSON file of a model directory; a missing or damaged file names itself."""
-    path = Path(directory) / name
-    if not path.is_file():
-        raise FileNotFoundError(f"model directory {directory} lacks {name}: {MODEL_FIX}")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DamagedModelError(
-            f"{path} is damaged (not valid UTF-8 JSON: {error}): {MODEL_FIX}"
-        ) from None
-    if not isinstance(data, dict):
-        raise DamagedModelError(f"{path} holds {type(data).__name__}, not an object: {MODEL_FIX}")
-    return data
-
-
-def check_vocabularies(
-    directory: str | Path, config_name: str, model: dict, vocabs: dict[str, tuple[str, dict]]
-) -> None:
-    """Check each vocabulary file against the sizes the network was built with (config.json).
-
-    `vocabs` maps `chars`/`intents`/`tags` to (file name, its JSON). A vocabulary from another
-    run would silently map characters to the wrong embeddings: refuse it before any prediction.
-    """
-    for key, (name, data) in vocabs.items():
-        tokens = data.get("idx_to_token")
-        index = data.get("token_to_idx")
-        if not isinstance(tokens, list) or not isinstance(index, dict):
-            raise DamagedModelError(
-                f"{Path(directory) / name} is not a vocabulary (no idx_to_token/token_to_idx): "
-                f"{MODEL_FIX}"
-            )
-        expected = model.get(f"n_{key}")
-        if expected is not None and len(tokens) != expected:
-            raise DamagedModelError(
-                f"{Path(directory) / name} holds {len(tokens)} {key} but the network in "
-                f"{directory} was trained with {expected} ({config_name}: n_{key}): the "
-                f"vocabulary comes from another run; {MODEL_FIX}"
-            )
 
 
 class FeatureEncoder:
@@ -216,35 +159,76 @@ def log_softmax(logits: np.ndarray) -> np.ndarray:
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
+def length_batches(lengths: Sequence[int], batch_size: int) -> Iterator[np.ndarray]:
+    """Yield the indices of each batch, in order of length (stable), `batch_size` at a time.
+
+    Sorting by length keeps padding small; only one batch of arrays lives at a time.
+    """
+    order = np.argsort(np.asarray(lengths, dtype=np.int64), kind="stable")
+    for begin in range(0, len(order), batch_size):
+        yield order[begin : begin + batch_size]
+
+
+def predict_encoded(
+    forward: Forward,
+    encoded: Sequence[np.ndarray],
+    decoder: Decoder,
+    batch_size: int = 512,
+    window: int | None = None,
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Return intent probabilities (n, intents) and per-sentence tag ids (cut to what was read).
+
+    The path of already encoded sentences (training's validation): the same batching, forward
+    and decoding as `iter_predictions`, from (time, features) rows instead of text.
+    """
+    from joint_nlu.text import pad_features
+
+    probabilities: list[np.ndarray | None] = [None] * len(encoded)
+    tag_ids: list[np.ndarray | None] = [None] * len(encoded)
+    for indices in length_batches([len(rows) for rows in encoded], batch_size):
+        features = pad_features([encoded[i] for i in indices], window).astype(np.float32)
+        seen = np.array([min(len(encoded[i]), features.shape[1]) for i in indices])
+        batch_probabilities, batch_tags = _forward_and_decode(forward, features, seen, decoder)
+        for row, index in enumerate(indices.tolist()):
+            probabilities[index] = batch_probabilities[row]
+            tag_ids[index] = batch_tags[row, : seen[row]]
+    if not encoded:
+        return np.zeros((0, 0), dtype=np.float32), []
+    return np.stack(probabilities), tag_ids
+
+
+def _forward_and_decode(
+    forward: Forward, features: np.ndarray, seen: np.ndarray, decoder: Decoder
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return a padded batch's intent probabilities and decoded tag ids (batch, time).
+
+    An empty sentence is read as one padding character (valid length 1) and decodes to no tag.
+    """
+    valid_length = np.maximum(seen, 1).astype(np.float32)
+    probabilities, log_probs = forward(features, valid_length)
+    return probabilities, decoder(log_probs, seen, features)
+
+
 def iter_predictions(
     forward: Forward,
     sentences: Sequence[str],
     encoder: FeatureEncoder,
     intents: Sequence[str],
     tag_letters: Sequence[str],
-    outside_tag: str,
+    decoder: Decoder,
     *,
     batch_size: int = 512,
     window: int | None = None,
     top_k: int = 3,
-    decoding: str = "independent",
-    allow_empty: bool = True,
 ) -> Iterator[tuple[int, dict]]:
-    """Yield (index, prediction) for every sentence, batch by batch in order of length.
-
-    Sorting by length (stable) keeps padding small; only one batch of arrays lives at a time.
-    """
-    order = np.argsort([len(sentence) for sentence in sentences], kind="stable")
-    outside_id = list(tag_letters).index(outside_tag)
+    """Yield (index, prediction) for every sentence, batch by batch in order of length."""
+    outside_tag = tag_letters[decoder.outside_id]
     letters = np.array(list(tag_letters))
     top_k = max(1, min(int(top_k), len(intents)))
-    for begin in range(0, len(order), batch_size):
-        indices = order[begin : begin + batch_size]
+    for indices in length_batches([len(sentence) for sentence in sentences], batch_size):
         batch = [sentences[i] for i in indices]
-        features, valid_length, seen = encoder.encode(batch, window)
-        probabilities, log_probs = forward(features, valid_length)
-        spaces = features[:, :, CHAR_CLASS] == SPACE_CLASS if decoding == "words" else None
-        tag_ids = decode_batch(log_probs, seen, outside_id, decoding, allow_empty, spaces)
+        features, _, seen = encoder.encode(batch, window)
+        probabilities, tag_ids = _forward_and_decode(forward, features, seen, decoder)
         ranked = np.argsort(-probabilities, axis=1, kind="stable")[:, :top_k]
         ranked_probabilities = np.take_along_axis(probabilities, ranked, axis=1).tolist()
         ranked = ranked.tolist()
@@ -289,7 +273,7 @@ class BatchPredictor:
 
     A subclass has `_forward(features, valid_length) -> (intent probabilities, tag
     log-probabilities)`, `_encoder`, `intent_vocab`, `tag_vocab`, `outside_tag`, `batch_size`,
-    `window`, `decoding` and `allow_empty`.
+    `window`, `tasks`, `decoding` and `allow_empty`.
     """
 
     @property
@@ -311,12 +295,24 @@ class BatchPredictor:
         # dict.setdefault is atomic, so two threads can't create two locks
         return self.__dict__.setdefault("_prediction_lock", threading.Lock())
 
-    def predict(self, sentences: Sequence[str], top_k: int = 3) -> list[dict]:
+    @property
+    def decoder(self) -> Decoder:
+        """Return how this model reads its tags (mode, empty answers, the outside tag's id)."""
+        return Decoder(
+            outside_id=list(self.tag_vocab.idx_to_token).index(self.outside_tag),
+            mode=self.decoding,
+            allow_empty=self.allow_empty,
+        )
+
+    def predict(
+        self, sentences: Sequence[str], top_k: int = 3, batch_size: int | None = None
+    ) -> list[dict]:
         """Return one dict per sentence: intent, probability, top intents, tags and spans.
 
         `tags` has one letter per character. `truncated` is true when the model's window
         (architecture `notebook`) cut the sentence: characters past it are tagged outside.
-        Sentences are read `batch_size` at a time (sorted by length), so any number fits.
+        Sentences are read `batch_size` at a time (default: the model's own), sorted by
+        length, so any number fits.
         """
         if isinstance(sentences, str):
             raise TypeError("predict takes a list of sentences, not one string")
@@ -333,10 +329,8 @@ class BatchPredictor:
                 self._encoder,
                 self.intents,
                 self.tag_vocab.idx_to_token,
-                self.outside_tag,
-                batch_size=self.batch_size,
+                self.decoder,
+                batch_size=batch_size or self.batch_size,
                 window=self.window,
                 top_k=top_k,
-                decoding=self.decoding,
-                allow_empty=self.allow_empty,
             )

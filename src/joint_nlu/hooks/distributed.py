@@ -1,4 +1,5 @@
-"""Kedro hook for `joint-nlu launch` workers: one MLflow run and one set of files, rank 0's."""
+"""Kedro hook for `joint-nlu launch` workers: one MLflow run and one set of files, rank 0's,
+and the run's `distributed.*` tags."""
 
 from __future__ import annotations
 

@@ -31,11 +31,18 @@ from pathlib import Path
 
 import numpy as np
 
-from joint_nlu.inference import MODEL_FIX, DamagedModelError, read_model_json
-from joint_nlu.tagger import CONFIG_FILE, PARAMS_FILE, _first_line, find_model_directory
+from joint_nlu.serving.model_dir import (
+    CONFIG_FILE,
+    MODEL_FIX,
+    ONNX_FILE,
+    PARAMS_FILE,
+    DamagedModelError,
+    find_model_directory,
+    first_line,
+    read_model_json,
+)
 from joint_nlu.text import CHAR, CHAR_CLASS, FEATURES, FINAL, INITIAL, MEDIAL
 
-ONNX_FILE = "model.onnx"
 ONNX_OPSET = 13
 INPUT_NAMES = ("data0", "data1")  # features (batch, time, features), valid_length (batch,)
 OUTPUT_NAMES = ("intent_logits", "tag_logits")
@@ -89,7 +96,7 @@ def _load_weights(params_file: Path, config) -> dict[str, np.ndarray]:
             raise TypeError("not a dictionary of named arrays")
     except Exception as error:  # MXNetError: truncated, not a params file
         raise DamagedModelError(
-            f"{params_file} is damaged or truncated ({_first_line(error)}): {MODEL_FIX}"
+            f"{params_file} is damaged or truncated ({first_line(error)}): {MODEL_FIX}"
         ) from None
     by_rest = {}
     for name, array in saved.items():
