@@ -22,16 +22,11 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from joint_nlu.demo import FONT_STACK
 from joint_nlu.error_analysis import ERROR_KINDS, KIND_DESCRIPTIONS, error_table
 from joint_nlu.text import spans_from_tags
 
 DEFAULT_MAX_PER_KIND = 200
-
-# system fonts only: Korean ones for each platform, then the generic family
-FONT_STACK = (
-    'system-ui, -apple-system, "Segoe UI", "Apple SD Gothic Neo", "Malgun Gothic", '
-    '"Noto Sans KR", "Noto Sans CJK KR", "NanumGothic", "Nanum Gothic", sans-serif'
-)
 
 _STYLE = """
 body { font-family: FONTS; margin: 1.5rem auto; max-width: 70rem; padding: 0 1rem;
