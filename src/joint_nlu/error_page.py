@@ -37,7 +37,10 @@ h2 { font-size: 1.15rem; margin: 1.5rem 0 .25rem; border-bottom: 1px solid #d0d7
 table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .9rem; }
 th, td { border: 1px solid #d0d7de; padding: .2rem .55rem; text-align: right; }
 th:first-child, td:first-child, .text { text-align: left; }
-tr.zero { color: #8c959f; }
+tr.zero, td.zero { color: #8c959f; }
+th.kind { writing-mode: vertical-rl; transform: rotate(180deg); text-align: left;
+          font-weight: 500; padding: .4rem .2rem; }
+.wide { overflow-x: auto; }
 thead th { background: #f6f8fa; }
 .filters { position: sticky; top: 0; background: #fff; padding: .5rem 0;
            border-bottom: 1px solid #d0d7de; z-index: 1; }
@@ -182,10 +185,10 @@ def _kind_table(errors: pd.DataFrame) -> list[str]:
 
 def _intent_table(predictions: pd.DataFrame, errors: pd.DataFrame) -> list[str]:
     kinds = [kind for kind in ERROR_KINDS if (errors["error_kind"] == kind).any()]
-    header = "".join(f"<th>{kind}</th>" for kind in kinds)
+    header = "".join(f'<th class="kind">{kind}</th>' for kind in kinds)
     rows = [
         "<h2>Per intent (gold)</h2>",
-        '<table id="intents"><thead><tr><th>intent</th><th>sentences</th><th>wrong</th>'
+        '<div class="wide"><table id="intents"><thead><tr><th>intent</th><th>sentences</th><th>wrong</th>'
         f"<th>share wrong</th><th>intent wrong</th><th>entity wrong</th>{header}</tr></thead>"
         "<tbody>",
     ]
@@ -193,7 +196,7 @@ def _intent_table(predictions: pd.DataFrame, errors: pd.DataFrame) -> list[str]:
     for intent in sorted(sentences.index):
         mine = errors[errors["intent"].astype(str) == intent]
         by_kind = mine["error_kind"].value_counts()
-        cells = "".join(f"<td>{int(by_kind.get(kind, 0))}</td>" for kind in kinds)
+        cells = "".join(_count_cell(int(by_kind.get(kind, 0))) for kind in kinds)
         label = escape(intent)
         name = (
             f'<a href="#intent={escape(quote(intent, safe=""))}">{label}</a>'
@@ -206,7 +209,7 @@ def _intent_table(predictions: pd.DataFrame, errors: pd.DataFrame) -> list[str]:
             f"<td>{int(mine['intent_wrong'].sum())}</td>"
             f"<td>{int(mine['entity_wrong'].sum())}</td>{cells}</tr>"
         )
-    rows.append("</tbody></table>")
+    rows.append("</tbody></table></div>")
     return rows
 
 
@@ -339,6 +342,10 @@ def _probability(value) -> str:
     except (TypeError, ValueError):
         return "?"
     return "?" if math.isnan(number) else f"{number:.2f}"
+
+
+def _count_cell(count: int) -> str:
+    return f"<td>{count}</td>" if count else '<td class="zero">0</td>'
 
 
 def _share(count: int, total: int) -> str:
