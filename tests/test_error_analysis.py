@@ -234,3 +234,18 @@ def test_error_counts_of_a_perfect_run_are_all_zero_and_names_stay_valid_metrics
     for key in counts:
         # stricter than MLflow's rule (word characters, '.', '-', ' ', '/', ':'): no path parts
         assert re.fullmatch(r"[\w.\-]+", key), key
+
+
+def test_a_table_read_back_from_csv_gives_the_same_kinds(tmp_path) -> None:
+    predictions = frame([("[자강]의 면적", "[자]강의 면적", "area", "area")] * 2 + ROWS)
+    predictions["morph_boundary"] = [JAGANG_BOUNDARIES, None] + [None] * len(ROWS)
+    predictions.to_csv(tmp_path / "predictions.csv", index=False)
+    back = pd.read_csv(tmp_path / "predictions.csv")  # boundaries come back as "[3, 4, ...]"
+    assert list(error_table(back)["error_kind"]) == list(error_table(predictions)["error_kind"])
+    assert list(error_table(back)["error_kind"])[:2] == ["cut_inside_word", "too_short"]
+
+
+def test_a_missing_truncation_flag_counts_as_not_truncated() -> None:
+    predictions = frame([ROWS[0], ROWS[0]])
+    predictions["truncated"] = pd.Series([None, True], dtype=object)
+    assert list(error_table(predictions)["error_kind"]) == ["truncated"]

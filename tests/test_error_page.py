@@ -166,6 +166,12 @@ def test_intents_top_intents_and_place_are_shown() -> None:
     )
 
 
+def test_top_intents_read_back_from_csv_are_shown(tmp_path) -> None:
+    hostile_rows().to_csv(tmp_path / "mistakes.csv", index=False)  # lists become their repr
+    page = error_page(pd.read_csv(tmp_path / "mistakes.csv"), "valid")
+    assert page.count("top: height 0.70, age 0.20") == 9
+
+
 def test_a_perfect_run_says_so() -> None:
     predictions = frame([ROWS[0]])
     page = error_page(predictions, "valid")

@@ -30,6 +30,7 @@ sentence with a cut span and a wrong intent counts in both.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 
@@ -89,7 +90,8 @@ def error_kind(
     """Return the kind of mistake of one prediction (see the module docstring); None if right.
 
     `boundaries`: optional `morph_boundary` codes, one per character (1 whitespace, 2 inside a
-    morpheme, 3 begins one, 4 ends one, 5 a one-character morpheme); a digit string works too.
+    morpheme, 3 begins one, 4 ends one, 5 a one-character morpheme); a digit string or a JSON
+    list (as a CSV cell holds it) works too.
     `truncated`: the model did not read the whole sentence.
     """
     codes = _boundary_codes(sentence, boundaries)
@@ -122,10 +124,9 @@ def error_table(predictions: pd.DataFrame, outside_tag: str = "C") -> pd.DataFra
     boundaries = (
         frame[BOUNDARY_COLUMN] if BOUNDARY_COLUMN in frame else pd.Series(None, index=frame.index)
     )
+    # a missing flag (NaN, None) counts as not truncated
     truncated = (
-        frame["truncated"].fillna(False).astype(bool)
-        if "truncated" in frame
-        else pd.Series(False, index=frame.index)
+        frame["truncated"].eq(True) if "truncated" in frame else pd.Series(False, index=frame.index)
     )
     frame["error_kind"] = [
         error_kind(
@@ -179,6 +180,8 @@ def _missing(value) -> bool:
 def _boundary_codes(sentence: str, boundaries: Sequence[int] | str | None) -> list[int] | None:
     if boundaries is None:
         return None
+    if isinstance(boundaries, str) and boundaries.startswith("["):  # a JSON list, as in a CSV
+        boundaries = json.loads(boundaries)
     codes = [int(code) for code in boundaries]
     if len(codes) != len(sentence):
         raise ValueError(

@@ -12,6 +12,7 @@ read and write the URL fragment: `page.html#intent=age&kind=too_short` opens pre
 
 from __future__ import annotations
 
+import ast
 import base64
 import hashlib
 import json
@@ -320,12 +321,15 @@ def _span_list(spans: Iterable[dict]) -> str:
 
 
 def _top_intents(value) -> str:
-    """Return ' · top: a 0.62, b 0.30' from a list of {intent, probability} (or its JSON)."""
-    if isinstance(value, str):
+    """Return ' · top: a 0.62, b 0.30' from a list of {intent, probability} (or its text)."""
+    if isinstance(value, str):  # read back from a CSV: JSON, or the list's Python repr
         try:
             value = json.loads(value)
         except ValueError:
-            return ""
+            try:
+                value = ast.literal_eval(value)  # literals only: never runs code
+            except (ValueError, SyntaxError):
+                return ""
     if not isinstance(value, (list, tuple)) or not value:
         return ""
     shown = [
