@@ -7,7 +7,13 @@ import re
 import pandas as pd
 import pytest
 
-from joint_nlu.error_analysis import ERROR_KINDS, error_counts, error_kind, error_table
+from joint_nlu.error_analysis import (
+    ERROR_COLUMNS,
+    ERROR_KINDS,
+    error_counts,
+    error_kind,
+    error_table,
+)
 
 
 def tagged(marked: str, letter: str = "E") -> tuple[str, str]:
@@ -181,9 +187,7 @@ def test_error_table_keeps_only_wrong_rows_with_their_kind() -> None:
     assert list(table["intent_wrong"]) == [False, True, True, False, False]
     assert list(table["entity_wrong"]) == [True, False, True, True, True]
     # every column of the predictions is kept (the page shows top intents)
-    assert set(predictions.columns) | {"error_kind", "intent_wrong", "entity_wrong"} == set(
-        table.columns
-    )
+    assert list(table.columns) == [*predictions.columns, *ERROR_COLUMNS]
 
 
 def test_error_table_reads_morph_boundaries_when_present() -> None:
