@@ -1,4 +1,4 @@
-"""The `joint-nlu` command line: corpus, predict, export-onnx, evaluate, import, launch. (Not `cli.py`: Kedro reserves that name.)"""
+"""The `joint-nlu` command line: corpus, predict, export-onnx, evaluate, import, launch, demo. (Not `cli.py`: Kedro reserves that name.)"""
 
 from __future__ import annotations
 
@@ -99,7 +99,57 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(handler=_evaluate)
     _add_import_parser(commands)
     _add_launch_parser(commands)
+    _add_demo_parser(commands)
     return parser
+
+
+def _add_demo_parser(commands) -> None:
+    """Add `demo`: a one-page web demo of a model on a loopback address."""
+    from joint_nlu import demo
+
+    parser = commands.add_parser(
+        "demo",
+        help="serve a web page where you type a sentence and see intent, top intents and spans",
+        description="Serve a one-page demo of a model on a loopback address (no authentication, "
+        'so other hosts are refused) and its JSON endpoint: POST /predict {"sentences": '
+        '["..."], "top_k": 3} with Content-Type: application/json returns {"predictions": '
+        "[...]}. Stops on Ctrl-C or SIGTERM.",
+    )
+    parser.add_argument(
+        "--model",
+        default=str(DEFAULT_MODEL),
+        help="model directory or MLflow URI (runs:/<id>/joint_nlu) (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--host",
+        default=demo.DEFAULT_HOST,
+        help="loopback address to listen on (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=demo.DEFAULT_PORT,
+        help="port; 0 picks a free one (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--backend",
+        choices=("mxnet", "onnx"),
+        default="mxnet",
+        help="mxnet, or onnx (model.onnx with onnxruntime; see export-onnx)",
+    )
+    parser.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=demo.DEFAULT_MAX_BODY_BYTES,
+        help="largest request body accepted (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--max-sentences",
+        type=int,
+        default=demo.DEFAULT_MAX_SENTENCES,
+        help="most sentences in one request (default: %(default)s)",
+    )
+    parser.set_defaults(handler=_demo)
 
 
 def _add_launch_parser(commands) -> None:
@@ -309,6 +359,15 @@ def _predict(args: argparse.Namespace) -> int:
     for prediction in tagger.predict(sentences, top_k=args.top_k):
         print(json.dumps(prediction, ensure_ascii=False))
     return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from joint_nlu import demo
+    from joint_nlu.tagger import Tagger
+
+    demo.check_loopback(args.host)  # before the model loads: refuse fast
+    tagger = Tagger.load(args.model, backend=args.backend)
+    return demo.serve(tagger, args.host, args.port, args.max_body_bytes, args.max_sentences)
 
 
 def _launch(args: argparse.Namespace) -> int:
