@@ -253,3 +253,6 @@ def test_hand_written_out_of_scope_file_is_well_formed():
     frame = RawTSVDataset(filepath=str(HANDWRITTEN_OOS)).load()
     accepted, rejected = validate_rows(frame)
     assert len(rejected) == 0 and len(accepted) == len(rows)
+    # the README's figure: nine near-misses (lines 23-52) hold in-scope words on purpose
+    with_cues = [i for i, s in enumerate(sentences, 1) if oos.in_scope_clashes(s)]
+    assert len(with_cues) == 9 and all(23 <= i <= 52 for i in with_cues)
