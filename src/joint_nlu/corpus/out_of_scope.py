@@ -878,7 +878,7 @@ class OutOfScopeRow:
 
     sentence: str
     category: str
-    phrasing: str  # the held-out unit: a core, template or pool item
+    phrasing: str  # the unit held out by split: a noun, predicate, template or pool item
     names: tuple[str, ...] = ()
     spans: tuple[Span, ...] = ()
     allowed: tuple[str, ...] = ()
