@@ -73,9 +73,9 @@ def splits(lexicon_names) -> dict[str, list[oos.OutOfScopeRow]]:
 
 
 def test_same_seed_gives_the_same_rows_and_another_seed_other_rows(lexicon_names):
-    first = oos.generate_out_of_scope(400, 3, lexicon_names)
-    assert first == oos.generate_out_of_scope(400, 3, lexicon_names)
-    other = oos.generate_out_of_scope(400, 4, lexicon_names)
+    first = oos.generate_out_of_scope(200, 3, lexicon_names)
+    assert first == oos.generate_out_of_scope(200, 3, lexicon_names)
+    other = oos.generate_out_of_scope(200, 4, lexicon_names)
     assert len(set(first) & set(other)) < 0.2 * len(first)
 
 
@@ -231,10 +231,10 @@ def test_write_out_of_scope_writes_two_raw_files_the_project_reads(tmp_path, lex
 
 
 def test_reserved_sentences_are_never_generated(lexicon_names):
-    rows = oos.generate_out_of_scope(300, 2, lexicon_names)
-    taken = [sentence for _, _, sentence in rows[:100]]
-    again = oos.generate_out_of_scope(300, 2, lexicon_names, reserved_sentences=taken)
-    assert len(again) == 300
+    rows = oos.generate_out_of_scope(200, 2, lexicon_names)
+    taken = [sentence for _, _, sentence in rows[:80]]
+    again = oos.generate_out_of_scope(200, 2, lexicon_names, reserved_sentences=taken)
+    assert len(again) == 200
     assert not {oos.normalise(s) for _, _, s in again} & {oos.normalise(s) for s in taken}
 
 
