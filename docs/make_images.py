@@ -171,9 +171,8 @@ def example_predictions() -> pd.DataFrame:
 
 def model_predictions(model: str, data: Path, top_k: int = 3) -> pd.DataFrame:
     """Return a model's `predict_rows` output on a labelled TSV, with its top intents."""
-    from joint_nlu import evaluation
+    from joint_nlu import Tagger, evaluation
     from joint_nlu.datasets import RawTSVDataset
-    from joint_nlu.tagger import Tagger
     from joint_nlu.validation import validate_rows
 
     tagger = Tagger.load(model)
