@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pytest
 import yaml
 
 from joint_nlu import text
@@ -151,3 +153,57 @@ def training_config(**overrides) -> TrainingConfig:
     from joint_nlu.training import TrainingConfig
 
     return TrainingConfig.from_dict({**base_parameters("training")["training"], **overrides})
+
+
+# Debian's chromium, headless, with no way out: every host name fails to resolve
+BROWSER_TIMEOUT_S = 120
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--proxy-server=http://127.0.0.1:9",
+    "--window-size=1400,900",
+    "--virtual-time-budget=15000",
+]
+
+
+def chromium_path() -> str:
+    """Return Debian's chromium; fail in CI and skip elsewhere when it is missing."""
+    found = shutil.which("chromium") or (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    )
+    if found:
+        return found
+    message = "Debian's chromium is not installed: apt-get install chromium"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def run_bounded(command: list[str], timeout: float) -> subprocess.CompletedProcess:
+    """Run a command in its own process group; kill the whole group if it overruns."""
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail(f"{command[0]} did not finish in {timeout} s")
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)

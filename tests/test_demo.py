@@ -21,7 +21,7 @@ import pytest
 from joint_nlu import command_line
 from joint_nlu.demo import PAGE, POLICY, DemoServer, check_loopback
 from joint_nlu.text import spans_from_tags
-from tests.test_viz import BROWSER_TIMEOUT_S, CHROMIUM_FLAGS, _chromium, _run_bounded
+from tests.helpers import BROWSER_TIMEOUT_S, CHROMIUM_FLAGS, chromium_path, run_bounded
 
 HOST = "127.0.0.1"
 START_TIMEOUT_S = 60
@@ -333,9 +333,9 @@ def test_browser_page_asks_predict_and_shows_the_answer(stub_server) -> None:
     server, tagger = stub_server
     hostile = "<img src=x onerror=alert(1)>의 높이는?"
     with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
-        result = _run_bounded(
+        result = run_bounded(
             [
-                _chromium(),
+                chromium_path(),
                 *CHROMIUM_FLAGS,
                 f"--user-data-dir={profile}",
                 "--dump-dom",

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from joint_nlu.error_page import _SCRIPT, error_page
+from tests.helpers import BROWSER_TIMEOUT_S, CHROMIUM_FLAGS, chromium_path, run_bounded
 from tests.test_error_analysis import ROWS, frame
-from tests.test_viz import BROWSER_TIMEOUT_S, CHROMIUM_FLAGS, _chromium, _run_bounded
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -181,9 +181,9 @@ def test_a_perfect_run_says_so() -> None:
 # ---- in a real browser ------------------------------------------------------------------------
 def dump_dom(page: Path, fragment: str = "") -> Elements:
     """Return the DOM chromium renders for a page file (after its script ran)."""
-    chromium = _chromium()
+    chromium = chromium_path()
     with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
-        result = _run_bounded(
+        result = run_bounded(
             [
                 chromium,
                 *CHROMIUM_FLAGS,

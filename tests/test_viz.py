@@ -11,7 +11,6 @@ import json
 import os
 import random
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -25,14 +24,22 @@ from pathlib import Path
 import pytest
 
 from joint_nlu.pipelines.evaluate.pipeline import EVALUATED
-from tests.helpers import OFFLINE_ENV, QUIET_ENV, copy_project, kedro_executable
+from tests.helpers import (
+    BROWSER_TIMEOUT_S,
+    CHROMIUM_FLAGS,
+    OFFLINE_ENV,
+    QUIET_ENV,
+    chromium_path,
+    copy_project,
+    kedro_executable,
+    run_bounded,
+)
 
 pytestmark = pytest.mark.slow
 
 HOST = "127.0.0.1"
 START_TIMEOUT_S = 90
 STOP_TIMEOUT_S = 15
-BROWSER_TIMEOUT_S = 120
 
 PIPELINES = {"__default__", "data_processing", "training", "evaluate", "compare"}
 # task nodes of each pipeline; a namespaced node is "<namespace>.<name>"
@@ -119,23 +126,6 @@ COMPARE_DATASET_LAYERS = {
     "compare_table_md": "reporting",
     "compare_chart": "reporting",
 }
-
-# Debian's chromium, headless, with no way out: every host name fails to resolve
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-    "--proxy-server=http://127.0.0.1:9",
-    "--window-size=1400,900",
-    "--virtual-time-budget=15000",
-]
 
 # local requests only: ignore any proxy configured in the environment
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -350,47 +340,12 @@ def test_compare_data_layers(compare_graph: dict) -> None:
     assert not wrong, f"dataset: (layer shown, layer expected): {wrong}"
 
 
-def _chromium() -> str:
-    """Return Debian's chromium; fail in CI and skip elsewhere when it is missing."""
-    found = shutil.which("chromium") or (
-        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-    )
-    if found:
-        return found
-    message = "Debian's chromium is not installed: apt-get install chromium"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-def _run_bounded(command: list[str], timeout: float) -> subprocess.CompletedProcess:
-    """Run a command in its own process group; kill the whole group if it overruns."""
-    process = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        stdout, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        pytest.fail(f"{command[0]} did not finish in {timeout} s")
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
-
-
 @pytest.mark.browser
 def test_browser_renders_the_graph(viz_url: str) -> None:
     """Headless chromium renders the default pipeline: its nodes are drawn in the graph."""
-    chromium = _chromium()
+    chromium = chromium_path()
     with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
-        result = _run_bounded(
+        result = run_bounded(
             [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", f"{viz_url}/"],
             BROWSER_TIMEOUT_S,
         )

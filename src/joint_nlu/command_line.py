@@ -362,8 +362,7 @@ def _predict(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from joint_nlu import demo
-    from joint_nlu.tagger import Tagger
+    from joint_nlu import Tagger, demo
 
     demo.check_loopback(args.host)  # before the model loads: refuse fast
     tagger = Tagger.load(args.model, backend=args.backend)
