@@ -5,8 +5,10 @@ import subprocess
 import sys
 
 import mlflow
+import pandas as pd
 import pytest
 
+from joint_nlu.error_analysis import ERROR_KINDS
 from tests.helpers import run_kedro
 
 pytestmark = pytest.mark.slow
@@ -29,6 +31,8 @@ def test_kedro_run_writes_metrics_json_and_prints_the_table(tiny_project):
     assert "intent_accuracy" in table and "test_hidden" in table
     for name in (
         "valid_confusion_matrix.png",
+        "test_hidden_errors.html",
+        "handwritten_errors.html",
         "test_hidden_mistakes.csv",
         "test_hidden_intent_report.csv",
         "learning_curves.png",
@@ -36,6 +40,16 @@ def test_kedro_run_writes_metrics_json_and_prints_the_table(tiny_project):
     ):
         assert (tiny_project / "data/08_reporting" / name).is_file(), name
     assert (tiny_project / "data/06_models/tagger/model-symbol.json").is_file()
+    # error counts by kind, every kind present so runs compare; not in the console table
+    errors = {name: value for name, value in report["test_hidden"].items() if "errors." in name}
+    assert {"errors.too_short", "errors.cut_inside_word", "errors.intent_wrong"} <= set(errors)
+    kinds = sum(errors[f"errors.{kind}"] for kind in ERROR_KINDS)
+    assert (
+        kinds
+        == errors["errors.total"]
+        == len(pd.read_csv(tiny_project / "data/08_reporting/test_hidden_mistakes.csv"))
+    )
+    assert "errors." not in table
 
 
 def test_mlflow_holds_parameters_metrics_history_and_artifacts(tiny_project):
@@ -51,9 +65,11 @@ def test_mlflow_holds_parameters_metrics_history_and_artifacts(tiny_project):
     history = client.get_metric_history(run["run_id"], "training.train_loss")
     assert [m.step for m in history] == [1, 2]
     artifacts = {a.path for a in client.list_artifacts(run["run_id"])}
+    assert run["metrics.test_hidden.errors.total"] == report["test_hidden"]["errors.total"]
     assert {
         "metrics.json",
         "learning_curves.png",
+        "test_hidden_errors.html",
         "valid_confusion_matrix.png",
         "test_hidden_mistakes.csv",
         "trained_model",

@@ -57,7 +57,11 @@ TASKS = {
     },
     "training": {"train_joint_model", "plot_learning_curves"},
     "evaluate": {
-        *(f"{dataset}.{task}" for dataset in EVALUATED for task in ("predict", "score")),
+        *(
+            f"{dataset}.{task}"
+            for dataset in EVALUATED
+            for task in ("predict", "score", "error_report")
+        ),
         "summarise_metrics",
     },
 }
@@ -108,7 +112,7 @@ DATASET_LAYERS = {
     **{
         f"{dataset}.{report}": "reporting"
         for dataset in EVALUATED
-        for report in ("intent_report", "mistakes", "confusion_matrix")
+        for report in ("intent_report", "mistakes", "confusion_matrix", "error_page")
     },
     "metrics_report": "reporting",
     "evaluation_metrics": "reporting",

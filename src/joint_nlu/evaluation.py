@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 
 import pandas as pd
 
-from joint_nlu import metrics
+from joint_nlu import error_analysis, metrics
 from joint_nlu.validation import duplicate_rows
 
 PREDICTION_COLUMNS = [
@@ -16,18 +16,21 @@ PREDICTION_COLUMNS = [
     "intent",
     "predicted_intent",
     "intent_probability",
+    "top_intents",
     "tags",
     "predicted_tags",
     "truncated",
 ]
 
 
-def predict_rows(tagger, rows: pd.DataFrame) -> pd.DataFrame:
-    """Return the rows with the model's intent, its probability, tags and a truncation flag."""
-    predictions = tagger.predict(list(rows["sentence"]), top_k=1)
+def predict_rows(tagger, rows: pd.DataFrame, top_k: int = 3) -> pd.DataFrame:
+    """Return the rows with the model's intent, its probability, its `top_k` intents, tags and a
+    truncation flag."""
+    predictions = tagger.predict(list(rows["sentence"]), top_k=top_k)
     frame = rows[["source_file", "line", "sentence", "intent", "tags"]].copy()
     frame["predicted_intent"] = [p["intent"] for p in predictions]
     frame["intent_probability"] = [p["intent_probability"] for p in predictions]
+    frame["top_intents"] = [p["top_intents"] for p in predictions]
     frame["predicted_tags"] = [p["tags"] for p in predictions]
     frame["truncated"] = [p["truncated"] for p in predictions]
     return frame[PREDICTION_COLUMNS]
@@ -83,5 +86,20 @@ def mistakes(predictions: pd.DataFrame) -> pd.DataFrame:
 
 
 def score_model(tagger, predictions: pd.DataFrame) -> dict[str, float]:
-    """Return the metrics of a tagger's predictions, for the heads the tagger was trained for."""
-    return score(predictions, tagger.outside_tag, tagger.tasks, tagger.intents)
+    """Return the metrics of a tagger's predictions, for the heads the tagger was trained for,
+    with the count of each kind of error (`errors.<kind>`, `errors.by_intent.<intent>.<kind>`)."""
+    return {
+        **score(predictions, tagger.outside_tag, tagger.tasks, tagger.intents),
+        **error_analysis.error_counts(for_tasks(predictions, tagger.tasks), tagger.outside_tag),
+    }
+
+
+def for_tasks(predictions: pd.DataFrame, tasks: Sequence[str]) -> pd.DataFrame:
+    """Return predictions whose untrained head is taken as right, so that only the errors of
+    the trained heads are analysed (an entity-only model has no intent to get wrong)."""
+    predictions = predictions.copy()
+    if "intent" not in tasks:
+        predictions["predicted_intent"] = predictions["intent"]
+    if "entity" not in tasks:
+        predictions["predicted_tags"] = predictions["tags"]
+    return predictions

@@ -86,9 +86,10 @@ def intent_report(
 
 
 def metrics_table(report: dict[str, dict]) -> str:
-    """Return a fixed-width table: one row per dataset, the headline metrics first."""
+    """Return a fixed-width table: one row per metric, one column per dataset, the headline
+    metrics first (error counts `errors.*` stay in metrics.json and MLflow)."""
     names = list(HEADLINE_METRICS) + sorted(
-        {name for scores in report.values() for name in scores}
+        {name for scores in report.values() for name in scores if not name.startswith("errors.")}
         - set(HEADLINE_METRICS)
         - set(COUNTS)
     )

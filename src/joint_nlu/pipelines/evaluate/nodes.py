@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 from sklearn.metrics import ConfusionMatrixDisplay
 
 from joint_nlu import evaluation, metrics
+from joint_nlu.error_page import error_page
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,11 @@ def score_predictions(
         evaluation.mistakes(predictions),
         _confusion_figure(gold, predicted, labels),
     )
+
+
+def error_report(predictions: pd.DataFrame, tagger, dataset: str) -> str:
+    """Return the HTML error page of one evaluated dataset: wrong sentences by kind of error."""
+    return error_page(evaluation.for_tasks(predictions, tagger.tasks), dataset, tagger.outside_tag)
 
 
 def summarise_metrics(**scores_by_dataset: dict) -> tuple[dict, dict]:

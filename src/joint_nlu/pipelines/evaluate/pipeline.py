@@ -1,5 +1,7 @@
 """evaluate: the saved model -> metrics, reports and plots for each evaluated dataset."""
 
+from functools import partial
+
 from kedro.pipeline import Pipeline, node
 
 from joint_nlu.pipelines.data_processing.pipeline import EVALUATED_FILES
@@ -9,8 +11,8 @@ from joint_nlu.pipelines.evaluate import nodes
 EVALUATED = {"valid": "valid_rows", **{name: f"validated_{name}" for name in EVALUATED_FILES}}
 
 
-def _score_one() -> Pipeline:
-    """Return the per-dataset template: predict, then score (instantiated per namespace)."""
+def _score_one(dataset: str) -> Pipeline:
+    """Return the per-dataset template: predict, score, show the errors (in its namespace)."""
     return Pipeline(
         [
             node(nodes.predict_rows, ["trained_model", "rows"], "predictions", name="predict"),
@@ -20,6 +22,12 @@ def _score_one() -> Pipeline:
                 ["metrics", "intent_report", "mistakes", "confusion_matrix"],
                 name="score",
             ),
+            node(
+                partial(nodes.error_report, dataset=dataset),
+                ["predictions", "trained_model"],
+                "error_page",
+                name="error_report",
+            ),
         ]
     )
 
@@ -28,7 +36,7 @@ def create_pipeline(**kwargs) -> Pipeline:
     """Return the evaluate pipeline: each dataset of EVALUATED in its own namespace."""
     per_dataset = [
         Pipeline(
-            _score_one(),
+            _score_one(name),
             namespace=name,
             inputs={"trained_model": "trained_model", "rows": rows},
             outputs={"metrics": f"{name}_metrics"},
