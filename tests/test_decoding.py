@@ -179,6 +179,28 @@ def test_morphemes_decoding_finds_the_best_allowed_span_by_brute_force():
         assert gain == pytest.approx(best, abs=1e-9)
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 7), st.integers(1, 12), st.booleans(), st.integers(0, 2**16))
+def test_morphemes_decoding_with_every_boundary_allowed_is_single_span(batch, width, empty, seed):
+    # quarter-integer log-probabilities: sums are exact, so ties are frequent and must be
+    # broken the same way (shortest span, then earliest end, then lowest tag)
+    rng = np.random.default_rng(seed)
+    log_probs = rng.integers(-8, 1, size=(batch, width, 3)) / 4.0
+    lengths = rng.integers(0, width + 1, size=batch)
+    every = np.full((batch, width), SINGLE)
+    np.testing.assert_array_equal(
+        decoding.decode_batch(log_probs, lengths, 0, "morphemes", empty, boundaries=every),
+        decoding.decode_batch(log_probs, lengths, 0, "single_span", empty),
+    )
+    for row, length in enumerate(lengths):
+        np.testing.assert_array_equal(
+            decoding.decode_tags(
+                log_probs[row, :length], 0, "morphemes", empty, boundaries=every[row, :length]
+            ),
+            decoding.decode_tags(log_probs[row, :length], 0, "single_span", empty),
+        )
+
+
 def test_morphemes_decoding_empty_answer_and_fallback():
     log_probs = np.log(np.array([[0.9, 0.1], [0.6, 0.4], [0.8, 0.2]]))
     boundaries = np.array([SINGLE, SINGLE, SINGLE])

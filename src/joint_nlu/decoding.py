@@ -55,9 +55,7 @@ def decode_tags(
             raise ValueError(
                 f"morph_boundary has shape {boundaries.shape} for {len(log_probs)} characters"
             )
-        return decode_morphemes(
-            log_probs[None], np.array([len(log_probs)]), boundaries[None], outside_id, allow_empty
-        )[0]
+        return _decode_morphemes_row(log_probs, boundaries, outside_id, allow_empty)
     best = (-np.inf, 0, 0, outside_id)  # (gain, start, end, tag)
     for tag in range(log_probs.shape[1]):
         if tag == outside_id:
@@ -100,6 +98,37 @@ def decode_words(log_probs: np.ndarray, spaces: np.ndarray, outside_id: int) -> 
             gap = log_probs[gap_start:gap_end]
             if gap[:, tag].sum() > gap[:, outside_id].sum():
                 tags[gap_start:gap_end] = tag
+    return tags
+
+
+def _decode_morphemes_row(
+    log_probs: np.ndarray, boundaries: np.ndarray, outside_id: int, allow_empty: bool
+) -> np.ndarray:
+    """Return `decode_morphemes` of one sentence in plain Python (one-sentence latency).
+
+    The same float64 sums, in the same order, and the same tie-breaking as the vectorised
+    `decode_morphemes`, so both give the same tags.
+    """
+    can_start, can_end = (mask.tolist() for mask in boundary_masks(boundaries))
+    first_start = can_start.index(True) if True in can_start else len(can_start)
+    if not any(can_end[first_start:]):  # no allowed (start, end) pair
+        return decode_tags(log_probs, outside_id, "single_span", allow_empty)
+    best = (-np.inf, 0, 0, outside_id)  # (gain, start, end, tag)
+    for tag in range(log_probs.shape[1]):
+        if tag == outside_id:
+            continue
+        gains = (log_probs[:, tag].astype(np.float64) - log_probs[:, outside_id]).tolist()
+        prefix, lowest, lowest_at = 0.0, np.inf, -1
+        for position, gain in enumerate(gains):
+            if can_start[position] and prefix <= lowest:  # on a tie, the later start
+                lowest, lowest_at = prefix, position
+            prefix += gain
+            if can_end[position] and lowest_at >= 0 and prefix - lowest > best[0]:
+                best = (prefix - lowest, lowest_at, position + 1, tag)
+    tags = np.full(len(log_probs), outside_id, dtype=np.int64)
+    gain, start, end, tag = best
+    if tag != outside_id and (gain > 0 or not allow_empty):
+        tags[start:end] = tag
     return tags
 
 
@@ -150,7 +179,7 @@ def decode_morphemes(
         # the latest allowed start s <= j whose prefix is the lowest so far
         record = np.where(can_start & (start_prefix == lowest), positions, -1)
         starts = np.maximum.accumulate(record, axis=1)
-        sums = np.where(can_end & np.isfinite(lowest), prefix[:, 1:] - lowest, -np.inf)
+        sums = np.where(can_end & (lowest < np.inf), prefix[:, 1:] - lowest, -np.inf)
         last = sums.argmax(axis=1)
         run_best = sums[np.arange(batch), last]
         better = run_best > best
@@ -199,8 +228,8 @@ def decode_batch(
     `boundaries`, the (batch, time) `morph_boundary` column.
 
     `single_span` runs Kadane's maximum-sum run on all rows at once, with the same float64
-    arithmetic and tie-breaking as `decode_tags`, so both give the same tags; `morphemes`
-    runs `decode_morphemes` on all rows at once, as `decode_tags` does on one.
+    arithmetic and tie-breaking as `decode_tags`, so both give the same tags; so does
+    `morphemes` with `decode_morphemes`.
     """
     if mode not in DECODING_MODES:
         raise ValueError(f"decoding mode {mode!r} is not one of {DECODING_MODES}")
@@ -214,10 +243,11 @@ def decode_batch(
             raise ValueError(
                 "morphemes decoding needs the morph_boundary column of the batch (boundaries)"
             )
-        return decode_morphemes(log_probs, lengths, boundaries, outside_id, allow_empty)
+        if batch > ROW_BY_ROW_BELOW:
+            return decode_morphemes(log_probs, lengths, boundaries, outside_id, allow_empty)
     if batch <= ROW_BY_ROW_BELOW or mode == "words":
-        # words: per row (a few numpy calls each); single_span on a few rows: Python's loop
-        # beats the per-position numpy calls (one-sentence latency)
+        # words: per row (a few numpy calls each); single_span and morphemes on a few rows:
+        # Python's loop beats the numpy calls (one-sentence latency)
         tags = np.full((batch, width), outside_id, dtype=np.int64)
         for row, length in enumerate(np.asarray(lengths).tolist()):
             tags[row, :length] = decode_tags(
@@ -226,6 +256,7 @@ def decode_batch(
                 mode,
                 allow_empty,
                 None if spaces is None else spaces[row, :length],
+                None if boundaries is None else boundaries[row, :length],
             )
         return tags
     best = np.full(batch, -np.inf)
