@@ -7,6 +7,7 @@ per process, as in production).
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
 import unicodedata
 
@@ -31,6 +32,29 @@ from joint_nlu.morphology import (
 
 DEFAULT = AnalyserSettings()
 PLAIN = AnalyserSettings(default_dict=False, multi_dict=False)
+
+
+@pytest.fixture(scope="module")
+def racing_loads() -> list[object]:
+    """Return what six threads got when they asked at the same moment for the PLAIN analyser,
+    which none had loaded yet (the module's tests then share it)."""
+    # another test module of the session may have loaded it: forget it, so six threads race
+    morphology._ANALYSERS.pop(PLAIN.kiwi_options(), None)
+    barrier = threading.Barrier(6)
+    loaded: list[object] = []
+
+    def load() -> None:
+        barrier.wait()
+        loaded.append(morphology.get_analyser(PLAIN))
+
+    threads = [threading.Thread(target=load) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return loaded
+
+
 B, P, W = morphology.MORPH_BOUNDARY, morphology.MORPH_POS, morphology.WORD_POSITION
 
 
@@ -84,7 +108,7 @@ def test_contracted_forms_overlap_and_keep_raw_offsets():
     assert analyse(["얼마야"])[0] == [Morpheme(0, 2, "NNG"), Morpheme(2, 3, "EF")]
 
 
-def test_dictionaries_know_names_the_plain_model_splits():
+def test_dictionaries_know_names_the_plain_model_splits(racing_loads):
     # default.dict knows 삼양터널, multi.dict knows the person 코니 윌리스 (Wikidata Q5)
     assert pieces("삼양터널의 총 길이")[0] == ("삼양터널", "NNP")
     assert pieces("삼양터널의 총 길이", PLAIN)[:2] == [("삼양", "NNP"), ("터널", "NNG")]
@@ -262,22 +286,10 @@ def test_every_morpheme_lies_inside_its_sentence_and_features_cover_it(sentences
 # --- the analyser: one per settings, threads, what a model records -----------------------------
 
 
-def test_analysers_load_once_under_a_race_and_analyse_safely_from_threads():
-    racing = AnalyserSettings(default_dict=False, multi_dict=False, typo_dict=False)
-    assert racing.kiwi_options() not in morphology._ANALYSERS  # the race below really loads
-    barrier = threading.Barrier(6)
-    loaded: list[object] = []
-
-    def load() -> None:
-        barrier.wait()
-        loaded.append(morphology.get_analyser(racing))
-
-    threads = [threading.Thread(target=load) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+def test_analysers_load_once_under_a_race_and_analyse_safely_from_threads(racing_loads):
+    loaded = racing_loads
     assert len(loaded) == 6 and all(kiwi is loaded[0] for kiwi in loaded)
+    assert morphology.get_analyser(PLAIN) is loaded[0]
     assert morphology.get_analyser(DEFAULT) is morphology.get_analyser(AnalyserSettings())
     assert morphology.get_analyser(DEFAULT) is not loaded[0]
 
@@ -306,6 +318,26 @@ def test_analysers_load_once_under_a_race_and_analyse_safely_from_threads():
     assert not errors
     for index, found in results.items():
         assert found == expected[index:] + expected[:index]
+
+
+def analyse_in_queue(queue, sentences: list[str]) -> None:
+    queue.put(analyse(sentences, PLAIN))
+
+
+def test_a_forked_process_analyses_with_its_own_analyser(racing_loads):
+    # Kiwi's worker threads do not survive fork: an inherited Kiwi would hang on a batch
+    sentences = ["대전광역시 인구는?", "아이유 나이", "코니 윌리스의 태어난 곳은"]
+    expected = analyse(sentences, PLAIN)  # loaded here before the fork
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=analyse_in_queue, args=(queue, sentences))
+    child.start()
+    try:
+        assert queue.get(timeout=120) == expected
+    finally:
+        child.join(10)
+        if child.is_alive():
+            child.kill()
 
 
 def test_settings_round_trip_and_refuse_unknown_options():

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import logging
+import os
 import re
 import threading
 from collections.abc import Mapping, Sequence
@@ -174,6 +175,21 @@ class _Analyser(NamedTuple):
 
 _ANALYSERS: dict[tuple[tuple[str, Any], ...], _Analyser] = {}
 _ANALYSERS_LOCK = threading.Lock()
+# Analysers inherited through fork: Kiwi's worker threads do not survive it (a batch then
+# waits for ever), so a forked child loads its own; the inherited ones are kept, never used
+# nor destroyed (their destructor could wait on the missing threads too).
+_INHERITED: list[_Analyser] = []
+
+
+def _forget_analysers_after_fork() -> None:
+    global _ANALYSERS_LOCK
+    _INHERITED.extend(_ANALYSERS.values())
+    _ANALYSERS.clear()
+    _ANALYSERS_LOCK = threading.Lock()  # another thread may have held it at the fork
+
+
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(after_in_child=_forget_analysers_after_fork)
 
 
 def _analyser(settings: AnalyserSettings) -> _Analyser:
@@ -197,7 +213,8 @@ def _analyser(settings: AnalyserSettings) -> _Analyser:
 def get_analyser(settings: AnalyserSettings | None = None) -> Kiwi:
     """Return this process's Kiwi for the settings, loading it on the first call (1-2 s).
 
-    Threads that ask at the same time get the same instance, loaded once. Kiwi's documentation
+    Threads that ask at the same time get the same instance, loaded once; a process forked
+    from one that had loaded it loads its own on first use. Kiwi's documentation
     says nothing of calling one instance from several threads at once, so `analyse` serialises
     its calls per instance (Kiwi holds the GIL while it analyses, and a batch already runs on
     Kiwi's own worker threads, so the lock costs little); code that calls the returned Kiwi
