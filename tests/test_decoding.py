@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from joint_nlu import decoding
+from joint_nlu import decoding, morphology
 from joint_nlu.serving.predict import log_softmax
 from joint_nlu.text import spans_from_tags
 
@@ -117,12 +117,135 @@ def test_decode_batch_matches_decode_tags_row_by_row(batch, width, n_tags, mode,
     log_probs = log_softmax(rng.normal(size=(batch, width, n_tags)).astype(np.float32))
     lengths = rng.integers(0, width + 1, size=batch)
     spaces = rng.random((batch, width)) < 0.3
-    decoded = decoding.decode_batch(log_probs, lengths, 0, mode, empty, spaces)
+    # morph_boundary values 1..5 (sometimes a row with no allowed span: the fallback)
+    boundaries = rng.integers(1, 6, size=(batch, width))
+    decoded = decoding.decode_batch(log_probs, lengths, 0, mode, empty, spaces, boundaries)
     for row, length in enumerate(lengths):
         expected = decoding.decode_tags(
-            log_probs[row, :length], 0, mode, empty, spaces[row, :length]
+            log_probs[row, :length],
+            0,
+            mode,
+            empty,
+            spaces[row, :length],
+            boundaries[row, :length],
         )
         np.testing.assert_array_equal(decoded[row, :length], expected)
+        if mode == "morphemes":
+            assert (decoded[row, length:] == 0).all()
+
+
+# morph_boundary values (joint_nlu.morphology): 1 outside, 2 inside, 3 begins, 4 ends, 5 both
+OUT, IN, BEGIN, END, SINGLE = 1, 2, 3, 4, 5
+
+
+def test_morphemes_decoding_moves_the_span_onto_allowed_boundaries():
+    # 대전광역시의: the model's best run is 대전광 (0..3); Kiwi allows 대전|광역시|의
+    sentence = "대전광역시의"
+    boundaries = np.array([BEGIN, END, BEGIN, IN, END, SINGLE])
+    p_entity = np.array([0.9, 0.9, 0.8, 0.3, 0.3, 0.1])
+    log_probs = np.log(np.stack([1 - p_entity, p_entity], axis=1))
+    single = decoding.decode_tags(log_probs, 0, "single_span")
+    assert "".join("CE"[t] for t in single) == "EEECCC"
+    tags = decoding.decode_tags(log_probs, 0, "morphemes", boundaries=boundaries)
+    # 대전 alone gains log(0.9/0.1) * 2 = 4.39; 대전광역시 4.39 + 1.39 - 0.85 * 2 = 4.08
+    assert "".join("CE"[t] for t in tags) == "EECCCC"
+    assert spans_from_tags(sentence, "".join("CE"[t] for t in tags))[0]["text"] == "대전"
+
+
+def test_morphemes_decoding_finds_the_best_allowed_span_by_brute_force():
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        width = int(rng.integers(1, 12))
+        log_probs = log_softmax(rng.normal(size=(width, 3)))
+        boundaries = rng.integers(1, 6, size=width)
+        can_start, can_end = morphology.boundary_masks(boundaries)
+        tags = decoding.decode_tags(log_probs, 0, "morphemes", False, boundaries=boundaries)
+        pairs = [
+            (log_probs[s:e, t].sum() - log_probs[s:e, 0].sum(), s, e, t)
+            for t in (1, 2)
+            for s in range(width)
+            for e in range(s + 1, width + 1)
+            if can_start[s] and can_end[e - 1]
+        ]
+        if not pairs:  # no allowed span: the single_span answer
+            expected = decoding.decode_tags(log_probs, 0, "single_span", False)
+            np.testing.assert_array_equal(tags, expected)
+            continue
+        best = max(gain for gain, *_ in pairs)
+        (start, end), tag = np.flatnonzero(tags)[[0, -1]] + [0, 1], tags[tags != 0][0]
+        assert can_start[start] and can_end[end - 1]
+        assert (tags[start:end] == tag).all() and (tags != 0).sum() == end - start
+        gain = log_probs[start:end, tag].sum() - log_probs[start:end, 0].sum()
+        assert gain == pytest.approx(best, abs=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 7), st.integers(1, 12), st.booleans(), st.integers(0, 2**16))
+def test_morphemes_decoding_with_every_boundary_allowed_is_single_span(batch, width, empty, seed):
+    # quarter-integer log-probabilities: sums are exact, so ties are frequent and must be
+    # broken the same way (shortest span, then earliest end, then lowest tag)
+    rng = np.random.default_rng(seed)
+    log_probs = rng.integers(-8, 1, size=(batch, width, 3)) / 4.0
+    lengths = rng.integers(0, width + 1, size=batch)
+    every = np.full((batch, width), SINGLE)
+    np.testing.assert_array_equal(
+        decoding.decode_batch(log_probs, lengths, 0, "morphemes", empty, boundaries=every),
+        decoding.decode_batch(log_probs, lengths, 0, "single_span", empty),
+    )
+    for row, length in enumerate(lengths):
+        np.testing.assert_array_equal(
+            decoding.decode_tags(
+                log_probs[row, :length], 0, "morphemes", empty, boundaries=every[row, :length]
+            ),
+            decoding.decode_tags(log_probs[row, :length], 0, "single_span", empty),
+        )
+
+
+def test_morphemes_decoding_empty_answer_and_fallback():
+    log_probs = np.log(np.array([[0.9, 0.1], [0.6, 0.4], [0.8, 0.2]]))
+    boundaries = np.array([SINGLE, SINGLE, SINGLE])
+    assert decoding.decode_tags(
+        log_probs, 0, "morphemes", True, boundaries=boundaries
+    ).tolist() == [
+        0,
+        0,
+        0,
+    ]
+    assert decoding.decode_tags(
+        log_probs, 0, "morphemes", False, boundaries=boundaries
+    ).tolist() == [0, 1, 0]
+    # only whitespace / inside values: no allowed span, so the plain single_span answer
+    nothing = np.array([OUT, IN, OUT])
+    for empty in (True, False):
+        np.testing.assert_array_equal(
+            decoding.decode_tags(log_probs, 0, "morphemes", empty, boundaries=nothing),
+            decoding.decode_tags(log_probs, 0, "single_span", empty),
+        )
+
+
+def test_morphemes_decoding_needs_a_matching_boundary_column():
+    log_probs = np.log(np.full((3, 2), 0.5))
+    with pytest.raises(ValueError, match="morph_boundary"):
+        decoding.decode_tags(log_probs, 0, "morphemes")
+    with pytest.raises(ValueError, match="morph_boundary"):
+        decoding.decode_tags(log_probs, 0, "morphemes", boundaries=np.array([BEGIN, END]))
+    with pytest.raises(ValueError, match="morph_boundary"):
+        decoding.decode_batch(log_probs[None], np.array([3]), 0, "morphemes")
+
+
+def test_morphemes_decoding_reads_kiwi_like_features_of_a_sentence():
+    # the column comes straight from morphology_features of (already analysed) morphemes
+    sentence = "광개토대왕 나이"
+    morphemes = [
+        morphology.Morpheme(0, 3, "NNP"),
+        morphology.Morpheme(3, 5, "NNG"),
+        morphology.Morpheme(6, 8, "NNG"),
+    ]
+    column = morphology.morphology_features(sentence, morphemes)[:, morphology.MORPH_BOUNDARY]
+    p_entity = np.array([0.9, 0.9, 0.9, 0.9, 0.2, 0.05, 0.05, 0.05])
+    log_probs = np.log(np.stack([1 - p_entity, p_entity], axis=1))
+    tags = decoding.decode_tags(log_probs, 0, "morphemes", boundaries=column)
+    assert "".join("CE"[t] for t in tags) == "EEEEECCC"  # 광개토대왕, not 광개토대
 
 
 @pytest.mark.parametrize(
@@ -139,6 +262,13 @@ def test_decode_batch_matches_decode_tags_row_by_row(batch, width, n_tags, mode,
 def test_auto_span_decoding_follows_the_training_entities(rows, expected):
     sentences, tags = zip(*rows)
     assert decoding.choose_decoding(sentences, tags, "auto", "C") == expected
+    # a model trained with the morphology features reads one entity on Kiwi's boundaries
+    with_morphology = decoding.choose_decoding(sentences, tags, "auto", "C", morphology=True)
+    if expected[0] == "single_span":
+        assert with_morphology == ("morphemes", expected[1])
+    else:
+        assert with_morphology == expected
+    assert decoding.choose_decoding(sentences, tags, "morphemes", "C")[0] == "morphemes"
     assert decoding.choose_decoding(sentences, tags, "independent", "C")[0] == "independent"
     with pytest.raises(ValueError, match="span_decoding 'word'"):
         decoding.choose_decoding(sentences, tags, "word", "C")
