@@ -40,6 +40,8 @@ def model_config(model: dict, char_vocab: dict, intent_vocab: dict, tag_vocab: d
         n_tags=len(tag_vocab["idx_to_token"]),
         architecture=architecture,
         tasks=tuple(model.get("tasks", ("intent", "entity"))),
+        # only the bilstm architecture has a choice of sequence encoder
+        encoder=model.get("encoder", "bilstm") if architecture == "bilstm" else "bilstm",
         **model[architecture],
     )
 
