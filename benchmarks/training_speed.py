@@ -85,8 +85,12 @@ def baseline_train(
     learning_rate: float,
     batch_size: int = 30,
     on_epoch_end: Callable[[dict], None] | None = None,
+    net=None,
 ) -> list[dict]:
-    """Train the notebook's network with the notebook's loop; return per-epoch records."""
+    """Train the notebook's network with the notebook's loop; return per-epoch records.
+
+    `net`: an uninitialised network of `config` to train (kept by the caller); default a new one.
+    """
     import mxnet as mx
     from mxnet import autograd, gluon
 
@@ -113,7 +117,7 @@ def baseline_train(
     valid_loader = gluon.data.DataLoader(
         gluon.data.ArrayDataset(*valid_arrays), batch_size=batch_size, shuffle=False
     )
-    net = build_model(config)
+    net = build_model(config) if net is None else net
     net.initialize(mx.init.Xavier())
     net.hybridize()
     trainer = gluon.Trainer(net.collect_params(), "adam", {"learning_rate": learning_rate})

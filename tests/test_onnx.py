@@ -1,4 +1,4 @@
-"""ONNX: both architectures export, onnxruntime matches MXNet, and never imports MXNet."""
+"""ONNX: every architecture and encoder exports, onnxruntime matches MXNet, never imports MXNet."""
 
 from __future__ import annotations
 
@@ -94,6 +94,75 @@ def test_two_lstm_layers_without_cnn_export(tmp_path):
     directory = Tagger(net, config, *vocabs).save(tmp_path / "model")
     export_onnx(directory)
     assert_onnx_matches_mxnet(directory)
+
+
+# encoder dilated_cnn: the default block, and an odd kernel/dilation/repeat mix
+DILATED_SIZES = {
+    "default_block": {"cnn_channels": 8},
+    "kernel5_dilations13_repeat3": {
+        "cnn_channels": 6,
+        "cnn_kernel": 5,
+        "cnn_dilations": [1, 3],
+        "cnn_block_repeats": 3,
+    },
+}
+
+
+@pytest.fixture(scope="module", params=list(DILATED_SIZES))
+def exported_dilated(request, tmp_path_factory):
+    from joint_nlu.serving.onnx_export import export_onnx
+    from joint_nlu.training import train
+
+    rows = toy_rows(60)
+    vocabs = toy_vocabs(rows)
+    data = toy_encoded(rows, vocabs)
+    sizes = {**TINY_SIZES["bilstm"], **DILATED_SIZES[request.param]}
+    config = ModelConfig(
+        len(vocabs[0]), len(vocabs[1]), len(vocabs[2]), encoder="dilated_cnn", **sizes
+    )
+    settings = training_config(epochs=1, batch_size=16, device="cpu", progress=False, seed=3)
+    net = train(config, data, data, settings).net
+    tagger = Tagger(net, config, *vocabs, decoding="single_span", allow_empty=False)
+    directory = tagger.save(tmp_path_factory.mktemp("onnx") / request.param)
+    export_onnx(directory)
+    return directory
+
+
+def test_dilated_cnn_onnx_matches_mxnet_and_stays_small(exported_dilated):
+    import onnx
+
+    assert_onnx_matches_mxnet(exported_dilated)  # the batch pads to 45 characters
+    config = Tagger.load(exported_dilated).config
+    layers = 1 + config.cnn_block_repeats * len(config.cnn_dilations)
+    nodes = [node.op_type for node in onnx.load(str(exported_dilated / "model.onnx")).graph.node]
+    assert nodes.count("Conv") == layers
+    assert "LSTM" not in nodes
+    # Conv + Relu per layer, a padding mask and a residual Add per repeated layer, ~25 around
+    assert len(nodes) <= 30 + 4 * layers
+
+
+def test_dilated_cnn_onnx_backend_predicts_what_mxnet_predicts(exported_dilated):
+    mxnet_predictions = Tagger.load(exported_dilated).predict(SENTENCES)
+    onnx_predictions = Tagger.load(exported_dilated, backend="onnx", threads=1).predict(SENTENCES)
+    for mxnet_prediction, onnx_prediction in zip(mxnet_predictions, onnx_predictions):
+        for key in ("intent", "tags", "spans", "truncated"):
+            assert onnx_prediction[key] == mxnet_prediction[key], key
+        assert onnx_prediction["intent_probability"] == pytest.approx(
+            mxnet_prediction["intent_probability"], abs=1e-5
+        )
+
+
+def test_dilated_cnn_export_of_other_sizes_names_the_params_file(exported_dilated, tmp_path):
+    from joint_nlu.serving.model_dir import DamagedModelError
+    from joint_nlu.serving.onnx_export import export_onnx
+
+    directory = Path(shutil.copytree(exported_dilated, tmp_path / "model"))
+    config_file = directory / CONFIG_FILE
+    description = json.loads(config_file.read_text(encoding="utf-8"))
+    description["model"]["cnn_channels"] += 1
+    config_file.write_text(json.dumps(description), encoding="utf-8")
+    with pytest.raises(DamagedModelError, match=PARAMS_FILE):
+        export_onnx(directory, tmp_path / "other.onnx")
 
 
 def test_export_of_mismatched_weights_names_the_params_file(exported, tmp_path):

@@ -46,6 +46,8 @@ def model_config(model: dict, vocabularies: Vocabularies) -> ModelConfig:
         n_tags=len(vocabularies.tags["idx_to_token"]),
         architecture=architecture,
         tasks=tuple(model.get("tasks", ("intent", "entity"))),
+        # only the bilstm architecture has a choice of sequence encoder
+        encoder=model.get("encoder", "bilstm") if architecture == "bilstm" else "bilstm",
         **model[architecture],
     )
 

@@ -3,6 +3,9 @@
 Every block takes `features` (batch, time, len(text.FEATURES)) as float32 ids and
 `valid_length` (batch,) and is hybridizable, so a trained network exports to a symbol file.
 Outputs at real characters never depend on the padding after them.
+The `bilstm` architecture's sequence encoder is a masked BiLSTM (`encoder: bilstm`) or
+iterated dilated convolutions (`encoder: dilated_cnn`); both heads read either.
+No Kedro, no file I/O here.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from joint_nlu.text import (
 )
 
 ARCHITECTURES = ("bilstm", "notebook")
+ENCODERS = ("bilstm", "dilated_cnn")
 TASKS = ("intent", "entity")
 _MASKED_OUT = -1e4  # below any activation, so a masked max never picks padding
 
@@ -34,6 +38,9 @@ class ModelConfig:
     n_intents: int
     n_tags: int
     architecture: str = "bilstm"
+    # the bilstm architecture's sequence encoder (the notebook architecture ignores it); a
+    # config.json written before encoders existed has none and loads as bilstm
+    encoder: str = "bilstm"
     # which heads are trained; the other head still exists but its loss weight is zero
     tasks: tuple[str, ...] = TASKS
     # None: the model reads every sentence whole; an int cuts inputs to that many characters
@@ -48,12 +55,28 @@ class ModelConfig:
     tag_hidden: int = 128
     dropout: float = 0.3
     embedding_dropout: float = 0.1
+    # encoder dilated_cnn: an input convolution to cnn_channels, then a block of convolutions
+    # with these dilations, run cnn_block_repeats times with shared weights
+    cnn_channels: int = 128
+    cnn_kernel: int = 3
+    cnn_dilations: tuple[int, ...] = (1, 2, 4)
+    cnn_block_repeats: int = 2
 
     def __post_init__(self) -> None:
         if self.architecture not in ARCHITECTURES:
             raise ValueError(
                 f"architecture {self.architecture!r} is not one of {', '.join(ARCHITECTURES)}"
             )
+        if self.encoder not in ENCODERS:
+            raise ValueError(f"encoder {self.encoder!r} is not one of {', '.join(ENCODERS)}")
+        self.cnn_dilations = tuple(int(dilation) for dilation in self.cnn_dilations)
+        if not self.cnn_dilations or min(self.cnn_dilations) < 1:
+            raise ValueError(f"cnn_dilations must be positive integers, got {self.cnn_dilations}")
+        if self.cnn_kernel < 1 or self.cnn_kernel % 2 == 0:
+            # an even kernel has no centre: the output would not line up with the characters
+            raise ValueError(f"cnn_kernel must be odd, got {self.cnn_kernel}")
+        if self.cnn_channels < 1 or self.cnn_block_repeats < 1:
+            raise ValueError("cnn_channels and cnn_block_repeats must be at least 1")
         self.tasks = tuple(self.tasks)
         unknown = set(self.tasks) - set(TASKS)
         if unknown or not self.tasks:
@@ -63,6 +86,7 @@ class ModelConfig:
         """Return the configuration as JSON-ready values."""
         values = asdict(self)
         values["tasks"] = list(self.tasks)
+        values["cnn_dilations"] = list(self.cnn_dilations)
         return values
 
     @classmethod
@@ -113,8 +137,60 @@ class MaskedBiLSTM(HybridBlock):
         return F.swapaxes(reversed_, 0, 1)
 
 
+def _time_mask(F, data, valid_length):
+    """Return the (batch, 1, time) float mask of real characters of (batch, channels, time) data."""
+    positions = F.contrib.arange_like(data, axis=2).reshape((1, -1))  # (1, time)
+    real = F.broadcast_lesser(positions, valid_length.reshape((-1, 1)))  # (batch, time)
+    return real.expand_dims(axis=1)
+
+
+class DilatedConvEncoder(HybridBlock):
+    """Iterated dilated convolutions (Strubell et al. 2017) over masked characters.
+
+    An input convolution maps the embeddings to `channels`; a block of convolutions with the
+    given dilations then runs `repeats` times with the same weights, each layer residual:
+    h <- h + relu(conv(h)). Positions past each valid length are zeroed before every
+    convolution, so they act exactly as the zero padding at the sentence's end.
+    Measured (64 channels, 4 epochs): shared weights scored as well as one block per repeat with
+    half the weights; without the residual the block learned markedly slower.
+    """
+
+    def __init__(
+        self, channels: int, kernel: int, dilations: tuple[int, ...], repeats: int, **kwargs
+    ) -> None:
+        super().__init__(**kwargs)
+        self._repeats = repeats
+        with self.name_scope():
+            self.input_conv = nn.Conv1D(channels, kernel, padding=kernel // 2, activation="relu")
+            self.block = nn.HybridSequential()
+            for dilation in dilations:
+                self.block.add(
+                    nn.Conv1D(
+                        channels,
+                        kernel,
+                        dilation=dilation,
+                        padding=dilation * (kernel // 2),
+                        activation="relu",
+                    )
+                )
+
+    def hybrid_forward(self, F, data, valid_length):
+        # data: (batch, time, width), zero past the valid length -> (batch, time, channels)
+        data = F.swapaxes(data, 1, 2)  # (batch, width, time) for Conv1D
+        mask = _time_mask(F, data, valid_length)  # (batch, 1, time)
+        hidden = self.input_conv(data)  # (batch, channels, time)
+        for _ in range(self._repeats):
+            for conv in self.block:
+                hidden = hidden + conv(F.broadcast_mul(hidden, mask))
+        return F.swapaxes(hidden, 1, 2)
+
+
 class CharacterEncoder(HybridBlock):
-    """Embeds characters with their jamo and class, then a masked CNN and stacked BiLSTMs."""
+    """Embeds characters with their jamo and class, then a sequence encoder over them.
+
+    encoder bilstm: a masked CNN whose n-grams join the embeddings, then stacked BiLSTMs;
+    encoder dilated_cnn: `DilatedConvEncoder`.
+    """
 
     def __init__(self, config: ModelConfig, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -126,8 +202,18 @@ class CharacterEncoder(HybridBlock):
             self.final_embedding = nn.Embedding(JAMO_VOCAB_SIZES[2], config.jamo_embedding)
             self.class_embedding = nn.Embedding(N_CHAR_CLASSES, config.class_embedding)
             self.embedding_dropout = nn.Dropout(config.embedding_dropout)
+            # the bilstm encoder's children keep their order from before encoders existed, so a
+            # seed still gives the same initial weights
             self.conv = None
-            if config.conv_channels:
+            self.dilated = None
+            if config.encoder == "dilated_cnn":
+                self.dilated = DilatedConvEncoder(
+                    config.cnn_channels,
+                    config.cnn_kernel,
+                    config.cnn_dilations,
+                    config.cnn_block_repeats,
+                )
+            elif config.conv_channels:
                 self.conv = nn.Conv1D(
                     config.conv_channels,
                     config.conv_kernel,
@@ -135,12 +221,12 @@ class CharacterEncoder(HybridBlock):
                     activation="relu",
                 )
             self.lstms = nn.HybridSequential()
-            for _ in range(config.lstm_layers):
+            for _ in range(config.lstm_layers if self.dilated is None else 0):
                 self.lstms.add(MaskedBiLSTM(config.hidden))
             self.dropout = nn.Dropout(config.dropout)
 
     def hybrid_forward(self, F, features, valid_length):
-        # features: (batch, time, 5) -> (batch, time, 2 * hidden)
+        # features: (batch, time, 5) -> (batch, time, 2 * hidden | cnn_channels)
         embedded = F.concat(
             self.char_embedding(_column(F, features, CHAR)),
             self.initial_embedding(_column(F, features, INITIAL)),
@@ -150,6 +236,8 @@ class CharacterEncoder(HybridBlock):
             dim=2,
         )
         hidden = _mask_time(F, self.embedding_dropout(embedded), valid_length)
+        if self.dilated is not None:
+            return self.dropout(self.dilated(hidden, valid_length))
         if self.conv is not None:
             # (batch, channels, time) for Conv1D; zeros past the valid length act as padding
             ngrams = F.swapaxes(self.conv(F.swapaxes(hidden, 1, 2)), 1, 2)
@@ -175,7 +263,7 @@ class JointModel(HybridBlock):
             self.tag_output = nn.Dense(config.n_tags, flatten=False)
 
     def hybrid_forward(self, F, features, valid_length):
-        encoded = self.encoder(features, valid_length)  # (batch, time, 2 * hidden)
+        encoded = self.encoder(features, valid_length)  # (batch, time, encoded width)
         summed = F.sum(_mask_time(F, encoded, valid_length), axis=1)
         mean = F.broadcast_div(summed, F.expand_dims(valid_length, axis=1))
         maximum = F.max(_mask_time(F, encoded, valid_length, _MASKED_OUT), axis=1)

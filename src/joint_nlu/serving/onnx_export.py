@@ -13,7 +13,10 @@ notebook architecture; each further LSTM layer adds 3), and one sentence runs ab
 - each `MaskedBiLSTM` is one ONNX `LSTM` (bidirectional) with `sequence_lens`: its reverse
   direction starts at each row's last real character, which is what MaskedBiLSTM computes with
   a forward LSTM over the sequence reversed within its valid length;
-- the masks are one `Less` of positions and valid lengths, applied with `Where`.
+- the masks are one `Less` of positions and valid lengths, applied with `Where`;
+- encoder `dilated_cnn` is one `Conv` (with `dilations` and `pads`) + `Relu` + `Add` per layer,
+  each after a `Where` that zeroes the padding, as MXNet's masks do (55 nodes with the default
+  7 layers); a repeated block reads the same initializers.
 Dropouts are the identity at inference, and the window is applied by the caller's encoder.
 Outputs at real characters match MXNet; at padding they may differ (ONNX's LSTM writes zeros
 past each valid length, MXNet's runs on over the padding) and no caller reads them.
@@ -267,6 +270,19 @@ def _joint_graph(graph: _Graph, config) -> tuple[str, str]:
     looked_up = graph.node("Gather", [graph.const(combined), ids])  # (time, batch, 5, width)
     hidden = graph.node("ReduceSum", [looked_up, graph.const([2], np.int64)], keepdims=0)
     mask, lengths = graph.mask()
+    encode = _dilated_cnn_encoder if config.encoder == "dilated_cnn" else _bilstm_encoder
+    hidden = encode(graph, config, hidden, mask)  # (time, batch, encoded width)
+    mean = graph.masked_mean(hidden, mask, lengths)
+    masked_out = graph.node("Where", [mask, hidden, graph.const(_MASKED_OUT)])
+    maximum = graph.node("ReduceMax", [masked_out], axes=[0], keepdims=0)
+    pooled = graph.node("Concat", [mean, maximum], axis=1)  # (batch, 2 * encoded width)
+    intent_logits = graph.gemm(pooled, "intent_output")
+    tag_logits = graph.dense(graph.dense(hidden, "tag_hidden", "Relu"), "tag_output")
+    return intent_logits, graph.node("Transpose", [tag_logits], perm=[1, 0, 2])
+
+
+def _bilstm_encoder(graph: _Graph, config, hidden: str, mask: str) -> str:
+    """Add encoder bilstm: (time, batch, width) embeddings -> (time, batch, 2 * hidden)."""
     if config.conv_channels:
         # zeros past the valid length are the convolution's padding, as in MXNet
         hidden = graph.node("Where", [mask, hidden, graph.const(0.0)])
@@ -286,13 +302,42 @@ def _joint_graph(graph: _Graph, config) -> tuple[str, str]:
     sequence_lens = graph.node("Cast", [INPUT_NAMES[1]], to=_INT32)
     for layer in range(config.lstm_layers):
         hidden = graph.bilstm(hidden, sequence_lens, f"encoder.lstms.{layer}", config.hidden)
-    mean = graph.masked_mean(hidden, mask, lengths)
-    masked_out = graph.node("Where", [mask, hidden, graph.const(_MASKED_OUT)])
-    maximum = graph.node("ReduceMax", [masked_out], axes=[0], keepdims=0)
-    pooled = graph.node("Concat", [mean, maximum], axis=1)  # (batch, 4 * hidden)
-    intent_logits = graph.gemm(pooled, "intent_output")
-    tag_logits = graph.dense(graph.dense(hidden, "tag_hidden", "Relu"), "tag_output")
-    return intent_logits, graph.node("Transpose", [tag_logits], perm=[1, 0, 2])
+    return hidden
+
+
+def _dilated_cnn_encoder(graph: _Graph, config, hidden: str, mask: str) -> str:
+    """Add encoder dilated_cnn (DilatedConvEncoder): (time, batch, width) -> (time, batch, channels).
+
+    Channels-first (batch, channels, time) throughout, like MXNet's Conv1D; every convolution
+    reads its input with the padding zeroed, so it sees the zeros MXNet's masks give it.
+    """
+    weights: dict[str, list[str]] = {}  # one initializer per weight, read by every repeat
+
+    def conv_relu(data: str, prefix: str, dilation: int) -> str:
+        if prefix not in weights:
+            weights[prefix] = [
+                graph.const(graph.weights[f"{prefix}.{key}"]) for key in ("weight", "bias")
+            ]
+        output = graph.node(
+            "Conv",
+            [data, *weights[prefix]],
+            kernel_shape=[config.cnn_kernel],
+            dilations=[dilation],
+            pads=[dilation * (config.cnn_kernel // 2)] * 2,
+        )
+        return graph.node("Relu", [output])
+
+    zero = graph.const(0.0)
+    real = graph.node("Transpose", [mask], perm=[1, 2, 0])  # (batch, 1, time)
+    hidden = graph.node("Where", [mask, hidden, zero])
+    hidden = graph.node("Transpose", [hidden], perm=[1, 2, 0])  # (batch, width, time)
+    hidden = conv_relu(hidden, "encoder.dilated.input_conv", 1)
+    for _ in range(config.cnn_block_repeats):
+        for layer, dilation in enumerate(config.cnn_dilations):
+            masked = graph.node("Where", [real, hidden, zero])
+            update = conv_relu(masked, f"encoder.dilated.block.{layer}", dilation)
+            hidden = graph.node("Add", [hidden, update])
+    return graph.node("Transpose", [hidden], perm=[2, 0, 1])
 
 
 def _notebook_graph(graph: _Graph, config) -> tuple[str, str]:
