@@ -131,11 +131,18 @@ def toy_vocabs(rows):
     )
 
 
-def toy_encoded(rows, vocabs) -> EncodedSet:
-    """Return rows encoded with the vocabularies."""
+# Kiwi without its dictionaries: the analyser the tests' morphology models read (quicker to load)
+TEST_ANALYSER = {"default_dict": False, "multi_dict": False}
+
+
+def toy_encoded(rows, vocabs, analyser=None) -> EncodedSet:
+    """Return rows encoded with the vocabularies (and morphology from `analyser`, if given)."""
+    from joint_nlu.morphology import analyse
+
     chars, intents, tags = vocabs
+    found = analyse([r[2] for r in rows], analyser) if analyser else [None] * len(rows)
     return EncodedSet(
-        features=[text.encode_sentence(r[2], chars) for r in rows],
+        features=[text.encode_sentence(r[2], chars, m) for r, m in zip(rows, found)],
         intents=np.array([intents[r[0]] for r in rows]),
         tags=[np.array(tags[list(r[1])]) for r in rows],
         entity_mask=[np.array([t == "E" for t in r[1]], dtype=np.int32) for r in rows],

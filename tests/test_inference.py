@@ -32,7 +32,9 @@ ODD_SENTENCES = {
 @pytest.fixture(scope="module")
 def taggers(tmp_path_factory) -> dict[str, Tagger]:
     root = tmp_path_factory.mktemp("inference_models")
-    return {arch: Tagger.load(train_tiny(arch, root / arch)) for arch in ("bilstm", "notebook")}
+    taggers = {arch: Tagger.load(train_tiny(arch, root / arch)) for arch in ("bilstm", "notebook")}
+    kiwi = train_tiny("bilstm", root / "bilstm_kiwi", morphology=True)
+    return {**taggers, "bilstm_kiwi": Tagger.load(kiwi)}
 
 
 @settings(max_examples=60, deadline=None)
@@ -93,16 +95,15 @@ def test_any_string_is_an_input(taggers, architecture, case):
 def test_predict_matches_the_per_sentence_reference_path(taggers):
     """Sentences encoded by text.encode_sentence (training's path) and by the serving
     FeatureEncoder, in batches of other sizes, give the same predictions."""
+    from joint_nlu.morphology import analyse
     from joint_nlu.serving.predict import predict_encoded
     from joint_nlu.training import network_forward
 
     sentences = [*ODD_SENTENCES.values(), "김철수 나이 알려줘", "x" * 40, "푸조 508의 높이는?"]
-    # morphemes decoding needs each sentence's morph_boundary column, which the prediction
-    # paths do not pass yet
-    modes = [mode for mode in decoding.DECODING_MODES if mode != "morphemes"]
-    for tagger, mode in itertools.product(taggers.values(), modes):
+    for tagger, mode in itertools.product(taggers.values(), decoding.DECODING_MODES):
         saved_mode, tagger.decoding = tagger.decoding, mode
-        encoded = [text.encode_sentence(s, tagger.char_vocab) for s in sentences]
+        found = analyse(sentences, tagger.analyser) if tagger.analyser else [None] * len(sentences)
+        encoded = [text.encode_sentence(s, tagger.char_vocab, m) for s, m in zip(sentences, found)]
         forward = network_forward(tagger.net, tagger.contexts[0])
         probabilities, tag_ids = predict_encoded(
             forward, encoded, tagger.decoder, 3, tagger.config.window

@@ -152,7 +152,10 @@ def test_cli_reports_a_missing_model_clearly(tmp_path):
 
 def test_the_saved_model_decodes_one_span_when_training_had_one_per_sentence(tiny_project):
     config = json.loads((tiny_project / "data/06_models/tagger/config.json").read_text())
-    assert config["decoding"] == {"mode": "single_span", "allow_empty": False}
+    # one span per training sentence and Korean morphology: one span on morpheme boundaries
+    assert config["decoding"] == {"mode": "morphemes", "allow_empty": False}
+    assert config["model"]["morphology"] == "kiwi"
+    assert config["morphology"]["name"] == "kiwi" and config["morphology"]["kiwipiepy_model"]
 
 
 def test_cli_evaluate_scores_every_well_formed_row_and_says_when_nothing_was_scored(

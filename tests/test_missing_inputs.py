@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
     [
         ("evaluate", "trained_model", "run `kedro run` first"),
         ("training", "model_input_train", "run `kedro run --pipelines=data_processing` first"),
-        ("inference", "sentences", "point the catalog entry `sentences` at your file"),
+        ("inference", "sentences", "write one sentence per line to it"),
     ],
 )
 def test_a_pipeline_run_before_its_inputs_exist_says_what_to_run(

@@ -32,11 +32,14 @@ SENTENCES = [
 ]
 
 
-@pytest.fixture(scope="module", params=["bilstm", "notebook"])
+@pytest.fixture(scope="module", params=["bilstm", "notebook", "bilstm_kiwi"])
 def exported(request, tmp_path_factory):
     from joint_nlu.serving.onnx_export import export_onnx
 
-    directory = train_tiny(request.param, tmp_path_factory.mktemp("onnx") / request.param)
+    architecture, _, analyser = request.param.partition("_")
+    directory = train_tiny(
+        architecture, tmp_path_factory.mktemp("onnx") / request.param, morphology=bool(analyser)
+    )
     export_onnx(directory)
     return directory
 

@@ -15,7 +15,7 @@ from kedro.runner import SequentialRunner
 from joint_nlu import metrics
 from joint_nlu.datasets import RawTSVDataset
 from joint_nlu.pipelines import data_processing, evaluate, training
-from tests.helpers import FIXTURES, PROJECT_ROOT, copy_project, run_kedro
+from tests.helpers import FIXTURES, PROJECT_ROOT, base_parameters, copy_project, run_kedro
 
 TYPES = {"P", "L", "O"}  # person, place, organisation; C is outside
 PARAMS = {
@@ -45,6 +45,8 @@ PARAMS = {
         },
     },
     "training": {
+        **base_parameters("training")["training"],
+        "checkpoint_dir": None,
         "epochs": 12,
         "batch_size": 16,
         "learning_rate": 0.01,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import gluonnlp as nlp
@@ -9,9 +11,17 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import GroupShuffleSplit
 
+from joint_nlu.morphology import (
+    AnalyserSettings,
+    Morpheme,
+    analyse,
+    morphemes_from_json,
+    morphemes_to_json,
+)
 from joint_nlu.text import FEATURES, encode_sentence, spans_from_tags
 
 SPLIT_GROUPS = ("entity", "sentence")
+ANALYSIS_COLUMNS = ["sentence", "morphemes", "analyser"]
 
 
 @dataclass
@@ -70,20 +80,69 @@ def split_rows(
     )
 
 
+def analyser_settings(model: dict) -> AnalyserSettings | None:
+    """Return the Korean analyser the `model` parameters ask for (None: no morphology).
+
+    Only the `bilstm` architecture reads morphology; `notebook` is the original network.
+    """
+    if model.get("morphology", "none") == "none" or model["architecture"] == "notebook":
+        return None
+    return AnalyserSettings.from_dict(model.get("analyser") or {})
+
+
+def analyse_rows(sentences: Iterable[str], settings: AnalyserSettings | None) -> pd.DataFrame:
+    """Return each distinct sentence (sorted) with its morphemes as JSON and the analyser's
+    settings (JSON), or an empty table when `settings` is None."""
+    if settings is None:
+        return pd.DataFrame(columns=ANALYSIS_COLUMNS)
+    distinct = sorted(set(sentences))
+    found = analyse(distinct, settings)
+    return pd.DataFrame(
+        {
+            "sentence": distinct,
+            "morphemes": [morphemes_to_json(morphemes) for morphemes in found],
+            "analyser": json.dumps(settings.to_dict(), sort_keys=True),
+        },
+        columns=ANALYSIS_COLUMNS,
+    )
+
+
+def analysis_lookup(
+    analysis: pd.DataFrame, settings: AnalyserSettings | None
+) -> dict[str, list[Morpheme]] | None:
+    """Return sentence -> morphemes of an `analyse_rows` table made with `settings`, or None
+    when there is none to use (no morphology, or the table was made with other settings)."""
+    if settings is None or not len(analysis):
+        return None
+    if set(analysis["analyser"]) != {json.dumps(settings.to_dict(), sort_keys=True)}:
+        return None
+    return {
+        sentence: morphemes_from_json(found)
+        for sentence, found in zip(analysis["sentence"], analysis["morphemes"])
+    }
+
+
 def encode_rows(
     rows: pd.DataFrame,
     char_vocab: nlp.Vocab,
     intent_vocab: nlp.Vocab,
     tag_vocab: nlp.Vocab,
     outside_tag: str,
+    morphemes: dict[str, list[Morpheme]] | None = None,
 ) -> pd.DataFrame:
-    """Return the rows with `intent_id`, `tag_ids`, `entity_mask` and flat `features` columns."""
+    """Return the rows with `intent_id`, `tag_ids`, `entity_mask` and flat `features` columns.
+
+    `morphemes` (sentence -> analysis) fills the morphology columns; without it they are 0.
+    """
     encoded = rows.copy()
     encoded["intent_id"] = [intent_vocab[intent] for intent in rows["intent"]]
     encoded["tag_ids"] = [list(tag_vocab[list(tags)]) for tags in rows["tags"]]
     encoded["entity_mask"] = [[int(tag != outside_tag) for tag in tags] for tags in rows["tags"]]
     encoded["features"] = [
-        encode_sentence(sentence, char_vocab).ravel().tolist() for sentence in rows["sentence"]
+        encode_sentence(sentence, char_vocab, None if morphemes is None else morphemes[sentence])
+        .ravel()
+        .tolist()
+        for sentence in rows["sentence"]
     ]
     return encoded
 

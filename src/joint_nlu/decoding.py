@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from joint_nlu.morphology import boundary_masks
-from joint_nlu.text import CHAR_CLASS, SPACE_CLASS, spans_from_tags
+from joint_nlu.text import CHAR_CLASS, MORPH_BOUNDARY, SPACE_CLASS, spans_from_tags
 
 DECODING_MODES = ("independent", "single_span", "words", "morphemes")
 # decode_batch decodes batches of at most this many rows one row at a time
@@ -310,11 +310,13 @@ class Decoder:
         """Return tag ids (batch, time) of a padded batch of tag log-probabilities.
 
         `features` is the batch's (batch, time, features) input: the masks a mode needs (the
-        whitespace of `words`) are read from its columns, so no path needs the sentence text.
+        whitespace of `words`, the morpheme boundaries of `morphemes`) are read from its
+        columns, so no path needs the sentence text.
         """
         spaces = features[:, :, CHAR_CLASS] == SPACE_CLASS if self.mode == "words" else None
+        boundaries = features[:, :, MORPH_BOUNDARY] if self.mode == "morphemes" else None
         return decode_batch(
-            log_probs, lengths, self.outside_id, self.mode, self.allow_empty, spaces
+            log_probs, lengths, self.outside_id, self.mode, self.allow_empty, spaces, boundaries
         )
 
 

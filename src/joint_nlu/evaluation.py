@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import pandas as pd
 
@@ -23,10 +23,16 @@ PREDICTION_COLUMNS = [
 ]
 
 
-def predict_rows(tagger, rows: pd.DataFrame, top_k: int = 3) -> pd.DataFrame:
+def predict_rows(
+    tagger, rows: pd.DataFrame, top_k: int = 3, morphemes: Mapping | None = None
+) -> pd.DataFrame:
     """Return the rows with the model's intent, its probability, its `top_k` intents, tags and a
-    truncation flag."""
-    predictions = tagger.predict(list(rows["sentence"]), top_k=top_k)
+    truncation flag. `morphemes`: sentence -> analysis by the model's analyser, when known."""
+    sentences = list(rows["sentence"])
+    analyses = None
+    if morphemes is not None and all(sentence in morphemes for sentence in sentences):
+        analyses = [morphemes[sentence] for sentence in sentences]
+    predictions = tagger.predict(sentences, top_k=top_k, morphemes=analyses)
     frame = rows[["source_file", "line", "sentence", "intent", "tags"]].copy()
     frame["predicted_intent"] = [p["intent"] for p in predictions]
     frame["intent_probability"] = [p["intent_probability"] for p in predictions]

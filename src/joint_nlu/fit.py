@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from joint_nlu.checkpoints import CheckpointSettings
-from joint_nlu.data import encoded_set
+from joint_nlu.data import analyser_settings, encoded_set
 from joint_nlu.decoding import Decoder, choose_decoding
 from joint_nlu.model import ModelConfig
 from joint_nlu.serving.mxnet_backend import Tagger
@@ -46,8 +46,9 @@ def model_config(model: dict, vocabularies: Vocabularies) -> ModelConfig:
         n_tags=len(vocabularies.tags["idx_to_token"]),
         architecture=architecture,
         tasks=tuple(model.get("tasks", ("intent", "entity"))),
-        # only the bilstm architecture has a choice of sequence encoder
+        # only the bilstm architecture has a choice of sequence encoder and reads morphology
         encoder=model.get("encoder", "bilstm") if architecture == "bilstm" else "bilstm",
+        morphology="none" if analyser_settings(model) is None else "kiwi",
         **model[architecture],
     )
 
@@ -63,11 +64,13 @@ def fit_tagger(
 ) -> tuple[Tagger, list[dict[str, float]]]:
     """Return the trained Tagger (best validation epoch's weights) and its per-epoch history.
 
-    `train_input`/`valid_input` are the data_processing pipeline's encoded rows; `model` and
-    `training` its parameters. With `checkpoints`, every epoch is checkpointed and
+    `train_input`/`valid_input` are the data_processing pipeline's encoded rows (made with the
+    same `model` parameters: their morphology columns come from the analyser `model` names);
+    `model` and `training` are the parameters. With `checkpoints`, every epoch is checkpointed and
     `checkpoints.resume` carries on from the last one.
     """
     config = model_config(model, vocabularies)
+    analyser = analyser_settings(model)
     chars, tags = vocab_from_json(vocabularies.chars), vocab_from_json(vocabularies.tags)
     settings = TrainingConfig.from_dict({**training, "unk_id": chars[chars.unknown_token]})
     decoding, allow_empty = choose_decoding(
@@ -75,6 +78,7 @@ def fit_tagger(
         train_input["tags"],
         model.get("span_decoding", "auto"),
         outside_tag,
+        morphology=analyser is not None,
     )
     result = train(
         config,
@@ -102,6 +106,7 @@ def fit_tagger(
         device=settings.device,
         decoding=decoding,
         allow_empty=allow_empty,
+        analyser=analyser,
         metadata={
             "best_epoch": result.best_epoch,
             "training_seconds": result.seconds,

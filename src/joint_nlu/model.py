@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, fields
 
 from mxnet.gluon import HybridBlock, nn, rnn
 
+from joint_nlu.morphology import MORPHOLOGY_VOCAB_SIZES
 from joint_nlu.text import (
     CHAR,
     CHAR_CLASS,
@@ -21,11 +22,14 @@ from joint_nlu.text import (
     INITIAL,
     JAMO_VOCAB_SIZES,
     MEDIAL,
+    MORPH_BOUNDARY,
     N_CHAR_CLASSES,
 )
 
 ARCHITECTURES = ("bilstm", "notebook")
 ENCODERS = ("bilstm", "dilated_cnn")
+# kiwi: the morphology feature columns are embedded beside the character's; none: not read
+MORPHOLOGY = ("kiwi", "none")
 TASKS = ("intent", "entity")
 _MASKED_OUT = -1e4  # below any activation, so a masked max never picks padding
 
@@ -43,6 +47,10 @@ class ModelConfig:
     encoder: str = "bilstm"
     # which heads are trained; the other head still exists but its loss weight is zero
     tasks: tuple[str, ...] = TASKS
+    # the bilstm architecture reads the morphology columns (kiwi) or not (none); a config.json
+    # written before morphology existed has none
+    morphology: str = "none"
+    morphology_embedding: int = 8
     # None: the model reads every sentence whole; an int cuts inputs to that many characters
     window: int | None = None
     char_embedding: int = 64
@@ -69,6 +77,10 @@ class ModelConfig:
             )
         if self.encoder not in ENCODERS:
             raise ValueError(f"encoder {self.encoder!r} is not one of {', '.join(ENCODERS)}")
+        if self.morphology not in MORPHOLOGY:
+            raise ValueError(
+                f"morphology {self.morphology!r} is not one of {', '.join(MORPHOLOGY)}"
+            )
         self.cnn_dilations = tuple(int(dilation) for dilation in self.cnn_dilations)
         if not self.cnn_dilations or min(self.cnn_dilations) < 1:
             raise ValueError(f"cnn_dilations must be positive integers, got {self.cnn_dilations}")
@@ -186,7 +198,8 @@ class DilatedConvEncoder(HybridBlock):
 
 
 class CharacterEncoder(HybridBlock):
-    """Embeds characters with their jamo and class, then a sequence encoder over them.
+    """Embeds characters with their jamo and class (and, with morphology, where morphemes and
+    words begin and end and the morpheme's part of speech), then a sequence encoder over them.
 
     encoder bilstm: a masked CNN whose n-grams join the embeddings, then stacked BiLSTMs;
     encoder dilated_cnn: `DilatedConvEncoder`.
@@ -201,6 +214,13 @@ class CharacterEncoder(HybridBlock):
             self.medial_embedding = nn.Embedding(JAMO_VOCAB_SIZES[1], config.jamo_embedding)
             self.final_embedding = nn.Embedding(JAMO_VOCAB_SIZES[2], config.jamo_embedding)
             self.class_embedding = nn.Embedding(N_CHAR_CLASSES, config.class_embedding)
+            # morph_boundary, morph_pos, word_position (text.FEATURES after char_class); none:
+            # no block at all, so the network (and its weights' names) is the one without them
+            self.morphology_embeddings = None
+            if config.morphology != "none":
+                self.morphology_embeddings = nn.HybridSequential()
+                for size in MORPHOLOGY_VOCAB_SIZES:
+                    self.morphology_embeddings.add(nn.Embedding(size, config.morphology_embedding))
             self.embedding_dropout = nn.Dropout(config.embedding_dropout)
             # the bilstm encoder's children keep their order from before encoders existed, so a
             # seed still gives the same initial weights
@@ -226,13 +246,17 @@ class CharacterEncoder(HybridBlock):
             self.dropout = nn.Dropout(config.dropout)
 
     def hybrid_forward(self, F, features, valid_length):
-        # features: (batch, time, 5) -> (batch, time, 2 * hidden | cnn_channels)
+        # features: (batch, time, 8) -> (batch, time, 2 * hidden | cnn_channels)
         embedded = F.concat(
             self.char_embedding(_column(F, features, CHAR)),
             self.initial_embedding(_column(F, features, INITIAL)),
             self.medial_embedding(_column(F, features, MEDIAL)),
             self.final_embedding(_column(F, features, FINAL)),
             self.class_embedding(_column(F, features, CHAR_CLASS)),
+            *(
+                embedding(_column(F, features, MORPH_BOUNDARY + offset))
+                for offset, embedding in enumerate(self.morphology_embeddings or ())
+            ),
             dim=2,
         )
         hidden = _mask_time(F, self.embedding_dropout(embedded), valid_length)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
+import json
 import logging
 import os
 import re
@@ -425,6 +426,16 @@ def pos_class(tag: str) -> int:
     if name is None:
         name = next((cls for prefix, cls in _TAG_PREFIXES if base.startswith(prefix)), "other")
     return MORPH_POS_CLASSES.index(name)
+
+
+def morphemes_to_json(morphemes: Sequence[Morpheme]) -> str:
+    """Return a sentence's morphemes as compact JSON (`[[start, end, tag], ...]`)."""
+    return json.dumps([list(morpheme) for morpheme in morphemes], ensure_ascii=False)
+
+
+def morphemes_from_json(text: str) -> list[Morpheme]:
+    """Return the morphemes `morphemes_to_json` wrote."""
+    return [Morpheme(int(start), int(end), str(tag)) for start, end, tag in json.loads(text)]
 
 
 def morphology_features(sentence: str, morphemes: Sequence[Morpheme]) -> np.ndarray:

@@ -2,8 +2,11 @@
 
 A sentence is read character by character. Each character becomes a row of integer features:
 its id in the character vocabulary, the three jamo of a Hangul syllable (initial, medial,
-final) and a coarse character class. The jamo let the model read a syllable it never saw in
-training from parts it did see; the class tells it "Latin capital", "digit", "space" and so on.
+final), a coarse character class, and three morphology columns (`morphology`: where Kiwi's
+morphemes and the words begin and end, and the coarse part of speech; all 0 for a model without
+morphology). The jamo let the model read a syllable it never saw in training from parts it did
+see; the class tells it "Latin capital", "digit", "space" and so on; the morphology, where a
+Korean reader sees a name end and a particle begin.
 """
 
 from __future__ import annotations
@@ -16,15 +19,21 @@ from typing import TYPE_CHECKING, TypedDict
 
 import numpy as np
 
+from joint_nlu.morphology import MORPHOLOGY_FEATURES, Morpheme, morphology_features
+
 if TYPE_CHECKING:  # gluonnlp imports MXNet: imported where used, so ONNX inference never loads it
     import gluonnlp as nlp
 
 PAD_TOKEN = "<pad>"
 UNK_TOKEN = "<unk>"
 
-# Feature columns of an encoded sentence, in order.
-FEATURES = ("char", "initial", "medial", "final", "char_class")
-CHAR, INITIAL, MEDIAL, FINAL, CHAR_CLASS = range(len(FEATURES))
+# Feature columns of an encoded sentence, in order: the character's own, then its morphology's.
+CHAR_FEATURES = ("char", "initial", "medial", "final", "char_class")
+FEATURES = (*CHAR_FEATURES, *MORPHOLOGY_FEATURES)
+CHAR, INITIAL, MEDIAL, FINAL, CHAR_CLASS = range(len(CHAR_FEATURES))
+MORPH_BOUNDARY, MORPH_POS, WORD_POSITION = (
+    len(CHAR_FEATURES) + index for index in range(len(MORPHOLOGY_FEATURES))
+)
 
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 _N_INITIALS, _N_MEDIALS, _N_FINALS = 19, 21, 28
@@ -132,15 +141,23 @@ def vocab_from_json(data: dict) -> nlp.Vocab:
     return nlp.Vocab.from_json(json.dumps(data))
 
 
-def encode_sentence(sentence: str, char_vocab: nlp.Vocab) -> np.ndarray:
-    """Return the (len(sentence), len(FEATURES)) int32 feature rows of one sentence."""
-    features = np.empty((len(sentence), len(FEATURES)), dtype=np.int32)
+def encode_sentence(
+    sentence: str, char_vocab: nlp.Vocab, morphemes: Sequence[Morpheme] | None = None
+) -> np.ndarray:
+    """Return the (len(sentence), len(FEATURES)) int32 feature rows of one sentence.
+
+    `morphemes` is the sentence's analysis (`morphology.analyse`); without it the morphology
+    columns are 0, as for a model without morphology.
+    """
+    features = np.zeros((len(sentence), len(FEATURES)), dtype=np.int32)
     if not sentence:
         return features
     features[:, CHAR] = char_vocab[list(sentence)]
     for position, char in enumerate(sentence):
         features[position, INITIAL : FINAL + 1] = jamo_ids(char)
         features[position, CHAR_CLASS] = char_class(char)
+    if morphemes is not None:
+        features[:, MORPH_BOUNDARY:] = morphology_features(sentence, morphemes)
     return features
 
 

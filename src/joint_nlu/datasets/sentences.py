@@ -28,14 +28,19 @@ class SentencesDataset(AbstractDataset):
         """Return the text file."""
         return self._filepath
 
+    def missing_message(self) -> str:
+        """Return what to do when the file does not exist (one line)."""
+        return (
+            f"no sentences file {self._filepath}: write one sentence per line to it, or point "
+            "the catalog entry 'sentences' at your own file (conf/local/catalog.yml)"
+        )
+
     def load(self) -> pd.DataFrame:
         """Return the sentences of the file, one row per line."""
         if not self._filepath.is_file():
             raise DatasetError(
-                f"no sentences file {self._filepath}: write one sentence per line to it, e.g.\n"
-                f"  printf '한라산 높이가 얼마야?\\nBTS 소속사 알려줘\\n' > {self._filepath}\n"
-                "or point the catalog entry 'sentences' at your own file "
-                "(conf/local/catalog.yml)."
+                f"{self.missing_message()}, e.g.\n"
+                f"  printf '한라산 높이가 얼마야?\\nBTS 소속사 알려줘\\n' > {self._filepath}"
             )
         text = self._filepath.read_text(encoding="utf-8-sig")
         lines = text.split("\n")

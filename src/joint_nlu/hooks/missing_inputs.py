@@ -60,9 +60,12 @@ def missing_inputs_message(missing: list[str], catalog, pipeline_name: str) -> s
     for command, names in made_by.items():
         parts.append(f"{', '.join(names)} not made yet: run `{command}` first")
     for name in outside:
+        own = getattr(_dataset(catalog, name), "missing_message", None)
         parts.append(
-            f"{_described([name], catalog)} not found: point the catalog entry `{name}` at your "
-            "file (conf/local/catalog.yml)"
+            own()
+            if callable(own)
+            else f"{_described([name], catalog)} not found: point the catalog entry `{name}` at "
+            "your file (conf/local/catalog.yml)"
         )
     run = (
         "kedro run" if pipeline_name == "__default__" else f"kedro run --pipelines={pipeline_name}"
@@ -87,12 +90,17 @@ def _described(names: list[str], catalog) -> str:
     return ", ".join(described)
 
 
-def _filepath(catalog, name: str) -> str | None:
+def _dataset(catalog, name: str):
+    """Return a catalog entry's dataset (inside kedro-mlflow's wrapper), or None."""
     try:
         dataset = catalog.get(name) if hasattr(catalog, "get") else catalog[name]
     except Exception:  # not in the catalog: a memory dataset
         return None
-    dataset = getattr(dataset, "_dataset", dataset)  # kedro-mlflow's artifact wrapper
+    return getattr(dataset, "_dataset", dataset)
+
+
+def _filepath(catalog, name: str) -> str | None:
+    dataset = _dataset(catalog, name)
     path = getattr(dataset, "_filepath", None) or getattr(dataset, "filepath", None)
     return str(path) if path else None
 

@@ -48,6 +48,9 @@ class ModelDescription:
     allow_empty: bool = True
     metadata: dict[str, Any] = field(default_factory=dict)
     format_version: int = FORMAT_VERSION
+    # the Korean analyser the features come from (`morphology.analyser_description`); None:
+    # the model reads no morphology
+    morphology: dict[str, Any] | None = None
 
     @property
     def window(self) -> int | None:
@@ -66,6 +69,7 @@ class ModelDescription:
             "model": self.model,
             "outside_tag": self.outside_tag,
             "decoding": {"mode": self.decoding, "allow_empty": self.allow_empty},
+            "morphology": self.morphology,
             "metadata": self.metadata,
         }
 
@@ -83,7 +87,21 @@ class ModelDescription:
             allow_empty=decoding.get("allow_empty", True),
             metadata=data.get("metadata") or {},
             format_version=data.get("format_version", FORMAT_VERSION),
+            morphology=data.get("morphology"),
         )
+
+    def analyser(self, path: Path):
+        """Return the settings of the analyser the model reads (None: no morphology), checked
+        against the installed Kiwi; a model the installed analyser cannot reproduce is refused
+        with the fix, as `DamagedModelError` would be."""
+        if not self.morphology:
+            return None
+        from joint_nlu.morphology import AnalyserMismatchError, check_analyser
+
+        try:
+            return check_analyser(self.morphology)
+        except (ValueError, ModuleNotFoundError) as error:
+            raise AnalyserMismatchError(f"{path}: {error}") from None
 
 
 def is_uri(path: str | Path) -> bool:

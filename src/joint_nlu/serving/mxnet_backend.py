@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from joint_nlu.morphology import AnalyserSettings, analyser_description
 from joint_nlu.serving.model_dir import (
     CONFIG_FILE,
     MODEL_FIX,
@@ -53,6 +54,7 @@ class Tagger(BatchPredictor):
         metadata: dict | None = None,
         decoding: str = "independent",
         allow_empty: bool = True,
+        analyser: AnalyserSettings | None = None,
     ) -> None:
         from joint_nlu.devices import parse_devices
 
@@ -67,7 +69,7 @@ class Tagger(BatchPredictor):
         self.metadata = metadata or {}
         self.decoding = decoding
         self.allow_empty = allow_empty
-        self._encoder = FeatureEncoder(char_vocab.__getitem__)
+        self._encoder = FeatureEncoder(char_vocab.__getitem__, analyser)
 
     @property
     def window(self) -> int | None:
@@ -88,6 +90,7 @@ class Tagger(BatchPredictor):
             decoding=self.decoding,
             allow_empty=self.allow_empty,
             metadata=self.metadata,
+            morphology=None if self.analyser is None else analyser_description(self.analyser),
         )
 
     def _forward(self, features: np.ndarray, valid_length: np.ndarray):
@@ -151,6 +154,7 @@ class Tagger(BatchPredictor):
 
         directory = Path(directory)
         description, vocab_data = read_model_directory(directory, (SYMBOL_FILE, PARAMS_FILE))
+        analyser = description.analyser(directory / CONFIG_FILE)
         try:
             config = ModelConfig.from_dict(description.model)
         except (KeyError, TypeError, ValueError) as error:
@@ -176,6 +180,7 @@ class Tagger(BatchPredictor):
             metadata=description.metadata,
             decoding=description.decoding,
             allow_empty=description.allow_empty,
+            analyser=analyser,
         )
 
     def _vocabs(self) -> dict[str, nlp.Vocab]:

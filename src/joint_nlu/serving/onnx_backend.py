@@ -11,7 +11,9 @@ from pathlib import Path
 
 import numpy as np
 
+from joint_nlu.morphology import AnalyserSettings
 from joint_nlu.serving.model_dir import (
+    CONFIG_FILE,
     ONNX_FILE,
     DamagedModelError,
     ModelDescription,
@@ -37,6 +39,7 @@ class OnnxTagger(BatchPredictor):
         intent_vocab: JsonVocab,
         tag_vocab: JsonVocab,
         batch_size: int = 512,
+        analyser: AnalyserSettings | None = None,
     ) -> None:
         self.session = session
         self.description = description
@@ -49,7 +52,7 @@ class OnnxTagger(BatchPredictor):
         self.char_vocab, self.intent_vocab, self.tag_vocab = char_vocab, intent_vocab, tag_vocab
         self.batch_size = batch_size
         self._inputs = [graph_input.name for graph_input in session.get_inputs()]
-        self._encoder = FeatureEncoder(char_vocab.__getitem__)
+        self._encoder = FeatureEncoder(char_vocab.__getitem__, analyser)
 
     @property
     def tasks(self) -> tuple[str, ...]:
@@ -68,6 +71,7 @@ class OnnxTagger(BatchPredictor):
                 f"`joint-nlu export-onnx {directory}` (pip install -e '.[cpu,onnx]')"
             )
         description, vocab_data = read_model_directory(directory, (ONNX_FILE,))
+        analyser = description.analyser(directory / CONFIG_FILE)
         vocabs = {key: JsonVocab(data) for key, data in vocab_data.items()}
         session = _session(directory / ONNX_FILE, threads)
         outputs = [output.shape[-1] if output.shape else None for output in session.get_outputs()]
@@ -85,6 +89,7 @@ class OnnxTagger(BatchPredictor):
             vocabs["intents"],
             vocabs["tags"],
             batch_size=batch_size,
+            analyser=analyser,
         )
 
     def _forward(self, features: np.ndarray, valid_length: np.ndarray):

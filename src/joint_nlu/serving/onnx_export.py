@@ -34,6 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
+from joint_nlu.morphology import MORPHOLOGY_FEATURES
 from joint_nlu.serving.model_dir import (
     CONFIG_FILE,
     MODEL_FIX,
@@ -44,7 +45,7 @@ from joint_nlu.serving.model_dir import (
     first_line,
     read_model_json,
 )
-from joint_nlu.text import CHAR, CHAR_CLASS, FEATURES, FINAL, INITIAL, MEDIAL
+from joint_nlu.text import CHAR, CHAR_CLASS, FEATURES, FINAL, INITIAL, MEDIAL, MORPH_BOUNDARY
 
 ONNX_OPSET = 13
 INPUT_NAMES = ("data0", "data1")  # features (batch, time, features), valid_length (batch,)
@@ -245,29 +246,37 @@ def _joint_graph(graph: _Graph, config) -> tuple[str, str]:
     """Add JointModel: CharacterEncoder, pooled intent head, per-character tag head."""
     from joint_nlu.model import _MASKED_OUT
 
-    # (column of the features, embedding) in the order CharacterEncoder concatenates them
+    # (column of the features, embedding weight) in the order CharacterEncoder concatenates them
     embeddings = [
-        (CHAR, "char"),
-        (INITIAL, "initial"),
-        (MEDIAL, "medial"),
-        (FINAL, "final"),
-        (CHAR_CLASS, "class"),
+        (CHAR, "char_embedding"),
+        (INITIAL, "initial_embedding"),
+        (MEDIAL, "medial_embedding"),
+        (FINAL, "final_embedding"),
+        (CHAR_CLASS, "class_embedding"),
     ]
-    tables = [graph.weights[f"encoder.{name}_embedding.weight"] for _, name in embeddings]
+    if config.morphology != "none":
+        embeddings += [
+            (MORPH_BOUNDARY + offset, f"morphology_embeddings.{offset}")
+            for offset in range(len(MORPHOLOGY_FEATURES))
+        ]
+    tables = [graph.weights[f"encoder.{name}.weight"] for _, name in embeddings]
     # one block-diagonal table: rows offset[k] + id hold embedding k's vector in its own columns,
-    # so summing the five looked-up rows is the concatenation of the five lookups
+    # so summing the k looked-up rows is the concatenation of the k lookups
     rows = np.cumsum([0] + [len(table) for table in tables])
     columns = np.cumsum([0] + [table.shape[1] for table in tables])
     combined = np.zeros((rows[-1], columns[-1]), np.float32)
-    offsets = np.zeros(len(FEATURES), np.int64)
-    for k, ((feature, _), table) in enumerate(zip(embeddings, tables)):
+    offsets = np.zeros(len(embeddings), np.int64)
+    for k, table in enumerate(tables):
         combined[rows[k] : rows[k + 1], columns[k] : columns[k + 1]] = table
-        offsets[feature] = rows[k]
-    features = graph.node("Transpose", [INPUT_NAMES[0]], perm=[1, 0, 2])  # (time, batch, 5)
+        offsets[k] = rows[k]
+    features = graph.node("Transpose", [INPUT_NAMES[0]], perm=[1, 0, 2])  # (time, batch, all)
+    if len(embeddings) < len(FEATURES):  # only the columns the network reads
+        used = graph.const([feature for feature, _ in embeddings], np.int64)
+        features = graph.node("Gather", [features, used], axis=2)  # (time, batch, k)
     ids = graph.node(
         "Add", [graph.node("Cast", [features], to=_INT64), graph.const(offsets, np.int64)]
     )
-    looked_up = graph.node("Gather", [graph.const(combined), ids])  # (time, batch, 5, width)
+    looked_up = graph.node("Gather", [graph.const(combined), ids])  # (time, batch, k, width)
     hidden = graph.node("ReduceSum", [looked_up, graph.const([2], np.int64)], keepdims=0)
     mask, lengths = graph.mask()
     encode = _dilated_cnn_encoder if config.encoder == "dilated_cnn" else _bilstm_encoder

@@ -17,11 +17,13 @@ from typing import Any
 import numpy as np
 
 from joint_nlu.decoding import Decoder
+from joint_nlu.morphology import AnalyserSettings, Morpheme, analyse, morphology_features
 from joint_nlu.text import (
     CHAR_CLASS,
     FEATURES,
     FINAL,
     INITIAL,
+    MORPH_BOUNDARY,
     char_class,
     jamo_ids,
     spans_from_tags,
@@ -102,11 +104,16 @@ class FeatureEncoder:
     """Encodes sentences into padded (batch, time, features) arrays, caching each character.
 
     Gives the same rows as `text.encode_sentence` (checked by the tests) at a fraction of the
-    cost: a character's features are computed once, then looked up.
+    cost: a character's features are computed once, then looked up. With an `analyser`, the
+    morphology columns come from Kiwi's analysis of each whole sentence (or the analysis the
+    caller already has), through the same `morphology.morphology_features` as training.
     """
 
-    def __init__(self, char_to_id: Callable[[str], int]) -> None:
+    def __init__(
+        self, char_to_id: Callable[[str], int], analyser: AnalyserSettings | None = None
+    ) -> None:
         self._char_to_id = char_to_id
+        self.analyser = analyser
         self._index: dict[str, int] = {}
         self._rows: list[tuple[int, ...]] = [(0,) * len(FEATURES)]  # row 0: padding
         self._table = np.zeros((1, len(FEATURES)), dtype=np.float32)
@@ -123,14 +130,18 @@ class FeatureEncoder:
         return index
 
     def encode(
-        self, sentences: Sequence[str], window: int | None = None
+        self,
+        sentences: Sequence[str],
+        window: int | None = None,
+        morphemes: Sequence[Sequence[Morpheme]] | None = None,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return float32 features (batch, width, features), valid lengths and characters read.
 
         The width is the longest sentence read (at least 1; at most the window): outputs at
         real characters never depend on padding, so unlike `text.pad_features` a short batch
         is not padded to the full window. An empty sentence is one padding character of valid
-        length 1.
+        length 1. `morphemes`: each sentence's analysis, when the caller has it (else the
+        encoder's analyser analyses them; without an analyser the morphology columns are 0).
         """
         index = self._index
         row_of = self._row_of
@@ -143,7 +154,15 @@ class FeatureEncoder:
         ids = np.zeros((len(read), width), dtype=np.int64)
         ids[np.arange(width)[None, :] < seen[:, None]] = flat
         valid_length = np.maximum(seen, 1).astype(np.float32)
-        return self._table[ids], valid_length, seen
+        features = self._table[ids]
+        if self.analyser is not None:
+            found = morphemes if morphemes is not None else analyse(sentences, self.analyser)
+            for row, (sentence, its_morphemes) in enumerate(zip(sentences, found, strict=True)):
+                read_here = int(seen[row])
+                if read_here:
+                    columns = morphology_features(sentence, its_morphemes)[:read_here]
+                    features[row, :read_here, MORPH_BOUNDARY:] = columns
+        return features, valid_length, seen
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
@@ -220,14 +239,20 @@ def iter_predictions(
     batch_size: int = 512,
     window: int | None = None,
     top_k: int = 3,
+    morphemes: Sequence[Sequence[Morpheme]] | None = None,
 ) -> Iterator[tuple[int, dict]]:
-    """Yield (index, prediction) for every sentence, batch by batch in order of length."""
+    """Yield (index, prediction) for every sentence, batch by batch in order of length.
+
+    `morphemes`: each sentence's analysis when the caller already has it (evaluation reads
+    the data_processing pipeline's), else the encoder analyses each batch.
+    """
     outside_tag = tag_letters[decoder.outside_id]
     letters = np.array(list(tag_letters))
     top_k = max(1, min(int(top_k), len(intents)))
     for indices in length_batches([len(sentence) for sentence in sentences], batch_size):
         batch = [sentences[i] for i in indices]
-        features, _, seen = encoder.encode(batch, window)
+        found = None if morphemes is None else [morphemes[i] for i in indices]
+        features, _, seen = encoder.encode(batch, window, found)
         probabilities, tag_ids = _forward_and_decode(forward, features, seen, decoder)
         ranked = np.argsort(-probabilities, axis=1, kind="stable")[:, :top_k]
         ranked_probabilities = np.take_along_axis(probabilities, ranked, axis=1).tolist()
@@ -304,15 +329,25 @@ class BatchPredictor:
             allow_empty=self.allow_empty,
         )
 
+    @property
+    def analyser(self) -> AnalyserSettings | None:
+        """Return the settings of the Korean analyser the model reads (None: no morphology)."""
+        return self._encoder.analyser
+
     def predict(
-        self, sentences: Sequence[str], top_k: int = 3, batch_size: int | None = None
+        self,
+        sentences: Sequence[str],
+        top_k: int = 3,
+        batch_size: int | None = None,
+        morphemes: Sequence[Sequence[Morpheme]] | None = None,
     ) -> list[dict]:
         """Return one dict per sentence: intent, probability, top intents, tags and spans.
 
         `tags` has one letter per character. `truncated` is true when the model's window
         (architecture `notebook`) cut the sentence: characters past it are tagged outside.
         Sentences are read `batch_size` at a time (default: the model's own), sorted by
-        length, so any number fits.
+        length, so any number fits. `morphemes`: the sentences' analysis by this model's
+        analyser, when the caller already has it (otherwise they are analysed here).
         """
         if isinstance(sentences, str):
             raise TypeError("predict takes a list of sentences, not one string")
@@ -333,4 +368,5 @@ class BatchPredictor:
                 batch_size=batch_size or self.batch_size,
                 window=self.window,
                 top_k=top_k,
+                morphemes=morphemes,
             )

@@ -6,7 +6,13 @@ import logging
 
 import pandas as pd
 
-from joint_nlu.data import encode_rows, split_rows
+from joint_nlu.data import (
+    analyse_rows,
+    analyser_settings,
+    analysis_lookup,
+    encode_rows,
+    split_rows,
+)
 from joint_nlu.text import build_char_vocab, build_label_vocab, vocab_from_json, vocab_to_json
 from joint_nlu.validation import (
     InvalidRowsError,
@@ -84,15 +90,39 @@ def build_vocabularies(train: pd.DataFrame, params: dict) -> tuple[dict, dict, d
     return vocab_to_json(chars), vocab_to_json(intents), vocab_to_json(tags)
 
 
+def analyse_sentences(model: dict, **rows: pd.DataFrame) -> pd.DataFrame:
+    """Return every distinct sentence of the rows with its morphemes by the model's analyser
+    (Kiwi, one batch), for training and evaluation to read; empty without morphology."""
+    settings = analyser_settings(model)
+    analysis = analyse_rows((s for frame in rows.values() for s in frame["sentence"]), settings)
+    if settings is not None:
+        logger.info("analysed %d distinct sentence(s) with %s", len(analysis), settings.name)
+    return analysis
+
+
 def encode_split(
-    rows: pd.DataFrame, char_vocab: dict, intent_vocab: dict, tag_vocab: dict, params: dict
+    rows: pd.DataFrame,
+    char_vocab: dict,
+    intent_vocab: dict,
+    tag_vocab: dict,
+    params: dict,
+    model: dict,
+    analysis: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Return rows with their encoded features, intent id and tag ids."""
+    """Return rows with their encoded features (morphology from `analysis`), intent id and tag
+    ids."""
     missing = sorted(set(rows["intent"]) - set(intent_vocab["idx_to_token"]))
     if missing:
         raise ValueError(
             f"intent(s) {missing} appear only in the validation split: "
             "lower data_processing.validation_ratio or add rows for them"
+        )
+    settings = analyser_settings(model)
+    morphemes = analysis_lookup(analysis, settings)
+    if settings is not None and morphemes is None:
+        raise ValueError(
+            "the morphology analysis was made with other analyser settings than "
+            "model.analyser: rerun `kedro run --pipelines=data_processing`"
         )
     return encode_rows(
         rows,
@@ -100,6 +130,7 @@ def encode_split(
         vocab_from_json(intent_vocab),
         vocab_from_json(tag_vocab),
         params["outside_tag"],
+        morphemes,
     )
 
 

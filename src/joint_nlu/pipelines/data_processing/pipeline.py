@@ -1,4 +1,5 @@
-"""data_processing: raw TSVs -> validated rows, rejected-rows report, vocabularies, model input."""
+"""data_processing: raw TSVs -> validated rows, rejected-rows report, morphology (Kiwi),
+vocabularies, model input."""
 
 from kedro.pipeline import Pipeline, node
 
@@ -28,6 +29,8 @@ def create_pipeline(**kwargs) -> Pipeline:
                 "intent_vocabulary",
                 "tag_vocabulary",
                 "params:data_processing",
+                "params:model",
+                "morphology",
             ],
             f"model_input_{split}",
             name=f"encode_{split}",
@@ -64,6 +67,16 @@ def create_pipeline(**kwargs) -> Pipeline:
                 ["train_rows", "params:data_processing"],
                 ["char_vocabulary", "intent_vocabulary", "tag_vocabulary"],
                 name="build_vocabularies",
+            ),
+            node(
+                nodes.analyse_sentences,
+                {
+                    "model": "params:model",
+                    "train": "validated_train",
+                    **{name: f"validated_{name}" for name in EVALUATED_FILES},
+                },
+                "morphology",
+                name="analyse_morphology",
             ),
             *encode,
             node(

@@ -9,14 +9,18 @@ from matplotlib.figure import Figure
 from sklearn.metrics import ConfusionMatrixDisplay
 
 from joint_nlu import evaluation, metrics
+from joint_nlu.data import analysis_lookup
 from joint_nlu.error_page import error_page
 
 logger = logging.getLogger(__name__)
 
 
-def predict_rows(tagger, rows: pd.DataFrame) -> pd.DataFrame:
-    """Return the rows with the model's intent, its probability, tags and a truncation flag."""
-    return evaluation.predict_rows(tagger, rows)
+def predict_rows(tagger, rows: pd.DataFrame, analysis: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows with the model's intents, tags and a truncation flag, read with the
+    morphology data_processing found (when the model's analyser made it)."""
+    return evaluation.predict_rows(
+        tagger, rows, morphemes=analysis_lookup(analysis, tagger.analyser)
+    )
 
 
 def score_predictions(

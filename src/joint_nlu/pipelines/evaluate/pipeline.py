@@ -15,7 +15,12 @@ def _score_one(dataset: str) -> Pipeline:
     """Return the per-dataset template: predict, score, show the errors (in its namespace)."""
     return Pipeline(
         [
-            node(nodes.predict_rows, ["trained_model", "rows"], "predictions", name="predict"),
+            node(
+                nodes.predict_rows,
+                ["trained_model", "rows", "morphology"],
+                "predictions",
+                name="predict",
+            ),
             node(
                 nodes.score_predictions,
                 ["predictions", "trained_model"],
@@ -38,7 +43,7 @@ def create_pipeline(**kwargs) -> Pipeline:
         Pipeline(
             _score_one(name),
             namespace=name,
-            inputs={"trained_model": "trained_model", "rows": rows},
+            inputs={"trained_model": "trained_model", "rows": rows, "morphology": "morphology"},
             outputs={"metrics": f"{name}_metrics"},
         )
         for name, rows in EVALUATED.items()
