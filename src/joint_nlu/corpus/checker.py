@@ -112,10 +112,12 @@ WRONG_SIZE: dict[tuple[str, str], frozenset[str]] = {
     ("width", "device"): frozenset(word_list("km 킬로미터 m 미터")),
     ("area", "structure"): frozenset(word_list("km² ㎢ km2 제곱킬로미터")),
 }
+# ``몇 km``, ``몇 센티``: a Latin unit may take a particle (``km야``); a Korean one must not go
+# on into another word (``몇 세기``, ``몇 평균``, ``몇 근처``).
 _UNIT_AFTER_HOW_MANY = re.compile(
     r"몇\s?("
     + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
-    + r")(?![A-Za-z가-힣²2])"
+    + r")(?![A-Za-z0-9²]|(?<=[가-힣])(?:기|대|짝|균|가|처|데))"
 )
 _EONS = re.compile(r"(억|만)\s?년")
 

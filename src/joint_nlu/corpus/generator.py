@@ -61,10 +61,11 @@ TAIL_RATE = 0.04
 # Rows longer than this are drawn again (the seed rows have at most 29 characters, the
 # hand-written ones 44).
 MAX_SENTENCE_CHARS = 44
-# People: a title after the name, their role before it, a neutral description before it.
-TITLE_RATE = 0.16
-GENERIC_TITLE_RATE = 0.04
-ROLE_RATE = 0.09
+# People: a title after the name, their role before it (known people of the hand-written
+# lexicons only), a plain honorific (anyone), a neutral description before it.
+TITLE_RATE = 0.25
+GENERIC_TITLE_RATE = 0.05
+ROLE_RATE = 0.3
 PERSON_MODIFIER_RATE = 0.02
 # Other entities: a part named after the name, a generic noun after it, a description before it.
 PART_RATE = 0.1
@@ -82,9 +83,11 @@ CONTRACTION_RATE = 0.4  # 얼마인지 -> 얼만지
 # Target shares of a kind's rows by where its names come from (renormalised over the origins a
 # kind has). Invented names stay a minority so that unseen names remain learnable.
 ORIGIN_WEIGHTS: dict[str, float] = {KIWI: 0.6, HAND: 0.3, INVENTED: 0.1}
-# A name is used at most this many times in training (so no name, hand-written or not, is
-# over-represented) and once in the hidden set.
+# A name (spacing ignored, aliases together) is used at most this many times in training and
+# once in the hidden set; names of the hand-written lexicons at most once in training too, so
+# that no well-known name (the kind a hand-written evaluation asks about) is over-represented.
 MAX_ENTITY_REPEATS = 2
+MAX_HAND_REPEATS = 1
 # In the hidden set, the share of a kind's rows drawn from its held-out Wikidata classes, when
 # it has any.
 HELD_OUT_DRAW = 0.5
@@ -133,6 +136,7 @@ class _EntitySampler:
     def __init__(self, pools: EntityPools, split: str, rng: random.Random, repeats: int) -> None:
         self.pools, self.split, self.rng, self.repeats = pools, split, rng, repeats
         self.queues: dict[tuple[str, str], list[Name]] = {}
+        self.used: Counter = Counter()
 
     def _queue(self, kind: str, bucket: str) -> list[Name]:
         if (kind, bucket) not in self.queues:
@@ -150,20 +154,36 @@ class _EntitySampler:
             self.queues[(kind, bucket)] = queue
         return self.queues[(kind, bucket)]
 
+    def _limit(self, name: Name) -> int:
+        return min(self.repeats, MAX_HAND_REPEATS) if name.origin == HAND else self.repeats
+
+    def _pop(self, queue: list[Name]) -> Name | None:
+        """Return the next name of ``queue`` not used up yet (by key, across kinds)."""
+        while queue:
+            name = queue.pop()
+            if self.used[name.key] < self._limit(name):
+                self.used[name.key] += 1
+                return name
+        return None
+
     def available(self, kind: str) -> bool:
-        """Return whether any name of ``kind`` is left."""
+        """Return whether any name of ``kind`` may be left (a few may turn out used up)."""
         return any(self._queue(kind, b) for b in (KIWI, HAND, INVENTED, "held_out"))
 
     def draw(self, kind: str) -> Name | None:
         """Return the next name of ``kind`` (None when the kind is used up)."""
         held_out = self._queue(kind, "held_out") if self.split == HIDDEN else []
         if held_out and self.rng.random() < HELD_OUT_DRAW:
-            return held_out.pop()
-        buckets = [(o, w) for o, w in ORIGIN_WEIGHTS.items() if self._queue(kind, o)]
-        if not buckets:
-            queue = self._queue(kind, "held_out")
-            return queue.pop() if queue else None
-        return self._queue(kind, _weighted(self.rng, buckets)).pop()
+            name = self._pop(held_out)
+            if name is not None:
+                return name
+        while True:
+            buckets = [(o, w) for o, w in ORIGIN_WEIGHTS.items() if self._queue(kind, o)]
+            if not buckets:
+                return self._pop(self._queue(kind, "held_out"))
+            name = self._pop(self._queue(kind, _weighted(self.rng, buckets)))
+            if name is not None:
+                return name
 
 
 class _RowMaker:
@@ -332,6 +352,8 @@ class _RowMaker:
         mode = _weighted(rng, SOURCE_POSITIONS) if source else ""
         if mode == "mid" and "{SRC}" not in frame.template:
             mode = "lead"
+        if mode == "end" and not frame.template.endswith(("{Q}", "{P}", "{A}", "{A:은}", "{E}")):
+            mode = "lead"  # the frame already ends in a command: one is enough
 
         def value_question(embedded: bool) -> str:
             questions = T.VALUE_QUESTIONS[spec.question].merged(pick(spec.extra_questions))
@@ -401,6 +423,9 @@ class _RowMaker:
                 text = contract(_conjugate(predicate(True), "embedded"))
             elif slot == "R":
                 text = self.choose(T.REQUESTS)
+                # ``찾아서 {R}``: not ``찾아서 검색해라``
+                while "서 {R}" in frame.template and ("검색" in text or "찾아" in text):
+                    text = self.choose(T.REQUESTS)
             elif slot == "TERM":
                 term = self.choose(T.TERMS)
                 text = term + (attach(term, argument, rng) if argument else "")

@@ -119,8 +119,7 @@ HERITAGE_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("팽나무", "tree"), ("회화나무", "tree"), ("왕버들", "tree"), ("이팝나무", "tree"),
     ("나무", "tree"), ("석탑", "monument"), ("승탑", "monument"), ("좌상", "monument"),
     ("입상", "monument"), ("마애불", "monument"), ("석등", "monument"), ("당간지주", "monument"),
-    ("불상", "monument"), ("석불", "monument"), ("탑", "monument"), ("산성", "building"),
-    ("읍성", "building"), ("대웅전", "building"), ("극락전", "building"), ("향교", "building"),
+    ("불상", "monument"), ("석불", "monument"), ("탑", "monument"), ("대웅전", "building"), ("극락전", "building"), ("향교", "building"),
     ("서원", "building"), ("성당", "building"), ("교회", "building"), ("누각", "building"),
     ("대성당", "building"), ("궁", "building"),
 )  # fmt: skip
@@ -163,6 +162,11 @@ PLACE_FINALS = frozenset(
 )
 
 
+# Last syllables that end titles of songs, books and doctrines (``…가``, ``…전``, ``…론``) far
+# more often than given names.
+NOT_GIVEN_FINALS = frozenset(word_list("가 전 록 론 설 법 과"))
+
+
 def is_korean_person_name(word: str) -> bool:
     """Return whether ``word`` reads as a Korean personal name: a surname then a given name of
     two common given-name syllables (three syllables, or four with a two-syllable surname), its
@@ -177,7 +181,7 @@ def is_korean_person_name(word: str) -> bool:
         surname, given = word[0], word[1:]
         if surname not in SURNAMES:
             return False
-    if given[-1] in PLACE_FINALS:
+    if given[-1] in PLACE_FINALS or given[-1] in NOT_GIVEN_FINALS:
         return False
     return all(s in GIVEN_SYLLABLES for s in given)
 

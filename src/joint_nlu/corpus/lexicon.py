@@ -224,7 +224,7 @@ class EntityPools:
 
     def all_entities(self) -> set[str]:
         """Return every name of both splits, as written and without its inner spaces."""
-        texts = {n.text for names in self.names_by_kind().values() for n in names}
+        texts = {text for names in self.names_by_kind().values() for text in names}
         return texts | {spacing_key(t) for t in texts}
 
     def kind_of(self, text: str) -> str | None:

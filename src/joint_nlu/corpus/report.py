@@ -189,7 +189,7 @@ def corpus_report(rows: Iterable[Row], kiwi: Any = None, pools: Any = None) -> d
                   else "casual"] += 1  # fmt: skip
         counts["question_mark"] += "?" in sentence
         counts["missing_space"] += _missing_space(tokens, span)
-        counts["no_space"] += " " not in sentence.strip() and len(sentence) >= 6
+        counts["no_space"] += " " not in sentence.strip() and len(sentence) >= 5
         counts["off_dictionary"] += _off_dictionary(tokens, span)
         problems = contradictions(row, kind=kind, role=role)
         if problems:

@@ -375,7 +375,8 @@ INTENT_TAILS: dict[str, dict[str, Options]] = {
     "belong_to": {
         "athlete": opts("이적했다던데, 팀 옮겼다던데, 요즘 잘하던데, 계약 끝났다던데", "은퇴했나"),
         "entertainer": opts("소속사 옮겼다던데, 요즘 안 보이던데, 계약 끝났다던데", "재계약했나"),
-        "*": opts("요즘 안 보이던데, 바뀌었나", "옮겼나"),
+        "person": opts("요즘 안 보이던데, 바뀌었나", "옮겼나"),
+        "*": opts("바뀌었나, 헷갈리네", "궁금하네"),
     },
     "birth_date": {
         "*": opts("생일 챙겨주려고, 곧 생일 아닌가, 나랑 동갑인가, 양력으로, 음력 말고", "별자리도")
@@ -545,6 +546,8 @@ VEHICLE_NOUNS: tuple[tuple[tuple[str, ...], Options], ...] = (
 
 def descriptor_options(kind: str, entity: str) -> Options:
     """Return the generic nouns that may follow ``entity`` of ``kind`` (``[F-16] 전투기``)."""
+    if kind == "city" and entity.endswith(("면", "읍", "군", "구")):
+        return Options(("지역",))  # a township or a district is not a 도시
     if kind in ("weapon", "train_aircraft"):
         table = WEAPON_NOUNS if kind == "weapon" else VEHICLE_NOUNS
         for prefixes, options in table:
@@ -646,7 +649,7 @@ GROUP_OF_KIND: dict[str, str] = {
     "park": "park", "airport": "airport", "region": "region", "mountain": "mountain",
     "pass": "mountain", "waterfall": "waterfall", "river": "river", "strait": "river",
     "bridge": "bridge", "tunnel": "tunnel", "road": "road", "railway": "railway",
-    "building": "structure", "monument": "structure", "dam": "dam", "tree": "tree",
+    "building": "structure", "monument": "monument", "dam": "dam", "tree": "tree",
     "car": "vehicle", "train_aircraft": "aircraft", "ship": "ship", "weapon": "weapon",
     "device": "device", "animal": "animal", "star": "celestial", "galaxy": "celestial",
     "concept": "concept", "disease": "concept", "work": "thing", "event": "thing",
@@ -821,7 +824,6 @@ INTENT_SPECS: dict[str, IntentSpec] = {
                 "어디 태생#cop, 어느 동네에서 태어났#past, 고향이 어디쯤#cop",
             ),
         },
-        extra_questions={"*": opts("어느 나라#cop, 어느 도시#cop, 어느 지역#cop", "어느 동네#cop")},
     ),
     "definition": IntentSpec(
         question="what",
@@ -855,6 +857,7 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             "entertainer": opts("키, 신장, 실제 키, 프로필 키, 키", "공식 키"),
             "politician": opts("키, 신장, 키", "실제 키"),
             "structure": opts("높이, 건물 높이, 최고 높이, 전체 높이, 높이", "총 높이"),
+            "monument": opts("높이, 전체 높이, 총 높이, 높이", "전체 크기"),
             "mountain": opts("높이, 해발, 해발고도, 고도, 표고, 해발 높이, 높이", "정상 고도"),
             "waterfall": opts("높이, 낙차, 폭포 높이", "총 낙차"),
             "dam": opts("높이, 댐 높이, 제방 높이", "최대 높이"),
@@ -974,6 +977,7 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             "ship": opts("무게, 배수량, 톤수, 중량, 총톤수", "만재 배수량"),
             "device": opts("무게, 중량, 본체 무게, 무게", "실제 무게"),
             "structure": opts("무게, 중량, 총 무게", "전체 무게"),
+            "monument": opts("무게, 중량, 총 무게, 무게", "전체 무게"),
             "*": opts("무게, 중량", "총 무게"),
         },
         predicates={
