@@ -56,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
         "instead of generating",
     )
     corpus.add_argument(
+        "--seed-rows",
+        action="store_true",
+        help="with --report: add a column for the ten seed rows of the original data",
+    )
+    corpus.add_argument(
         "--allow-other-kiwi-model",
         action="store_true",
         help="generate even if the installed kiwipiepy-model is not the pinned one (warns; the "
@@ -226,7 +231,7 @@ def _corpus(args: argparse.Namespace) -> int:
 
     seed = DEFAULT_SEED if args.seed is None else args.seed
     if args.report:
-        return _corpus_report(args.report, seed)
+        return _corpus_report(args.report, seed, args.seed_rows)
     train, hidden, reports = generate_corpus_with_report(
         seed, strict_kiwi_model=not args.allow_other_kiwi_model
     )
@@ -247,11 +252,11 @@ def _corpus(args: argparse.Namespace) -> int:
     return 0
 
 
-def _corpus_report(files: list[Path], seed: int) -> int:
+def _corpus_report(files: list[Path], seed: int, seed_rows: bool = False) -> int:
     import warnings
 
     from joint_nlu.corpus import build_entity_pools, check_kiwi_model
-    from joint_nlu.corpus.report import corpus_report, read_rows, report_markdown
+    from joint_nlu.corpus.report import SEED_ROWS, corpus_report, read_rows, report_markdown
 
     for path in files:
         if not path.is_file():
@@ -264,6 +269,8 @@ def _corpus_report(files: list[Path], seed: int) -> int:
         kiwi = Kiwi()
         pools = build_entity_pools(seed)
         reports = {path.name: corpus_report(read_rows(path), kiwi, pools) for path in files}
+        if seed_rows:
+            reports["seed rows"] = corpus_report(SEED_ROWS, kiwi, pools)
     print(report_markdown(reports))
     return 0
 

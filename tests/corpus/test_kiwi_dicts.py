@@ -81,6 +81,14 @@ def test_kinds_of_wikidata_titles(title: str, wikidata: str, kind: str | None) -
     assert K.kind_of_entry(title, wikidata) == kind
 
 
+def test_words_frequent_in_text_are_not_taken_for_names() -> None:
+    words = default_words()
+    stems = K.place_stems(words)
+    frequent = kiwi_dicts.frequent_default_words()
+    assert "지배권" in frequent and K.kind_of_word("지배권", stems, frequent) is None
+    assert K.kind_of_word("변재일", stems, frequent) == "person_kr"
+
+
 def test_korean_personal_names() -> None:
     assert K.is_korean_person_name("손흥민") and K.is_korean_person_name("남궁민수")
     assert not K.is_korean_person_name("한라산") and not K.is_korean_person_name("서울역")

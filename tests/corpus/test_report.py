@@ -57,7 +57,8 @@ def test_command_line_report(tiny_file: Path, capsys, monkeypatch, kiwi, pools) 
     import kiwipiepy
 
     monkeypatch.setattr(kiwipiepy, "Kiwi", lambda: kiwi)  # the session's analyser, already loaded
-    assert main(["corpus", "--report", str(tiny_file)]) == 0
+    assert main(["corpus", "--report", str(tiny_file), "--seed-rows"]) == 0
     out = capsys.readouterr().out
-    assert "| corpus | tiny.txt |" in out and "| contradictions found | 1 |" in out
+    assert "| corpus | tiny.txt | seed rows |" in out and "| contradictions found | 1 | 0 |" in out
+    assert "| rows | 6 | 10 |" in out
     assert main(["corpus", "--report", str(tiny_file.parent / "missing.txt")]) == 1

@@ -87,10 +87,10 @@ _PARTICLES = sorted(
     key=len,
     reverse=True,
 )
-# Unit words by dimension.
+# Unit words by dimension (``킬로``, ``키로`` are left out: km or kg, people use both).
 UNITS: dict[str, str] = {
     **dict.fromkeys(word_list("km 킬로미터 m 미터 cm 센티 센티미터 센치 mm 밀리 피트 마일"), "length"),
-    **dict.fromkeys(word_list("kg 킬로그램 톤 t g 그램 파운드 근 키로"), "mass"),
+    **dict.fromkeys(word_list("kg 킬로그램 톤 t g 그램 파운드 근"), "mass"),
     **dict.fromkeys(word_list("km² ㎢ km2 평 헥타르 제곱미터 제곱킬로미터 에이커 ㎡ m²"), "area"),
     **dict.fromkeys(word_list("살 세"), "age"),
 }  # fmt: skip

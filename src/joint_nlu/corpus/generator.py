@@ -46,11 +46,11 @@ Row = tuple[str, str, str]
 # Source named (``WIKI PEDIA로``, ``위키백과사전에서``): 8 of the 10 seed rows, almost none of the
 # hand-written questions; the corpus mixes both ways of asking.
 SOURCE_RATE = 0.48
-SOURCE_POSITIONS: tuple[tuple[str, float], ...] = (("lead", 0.5), ("mid", 0.28), ("end", 0.22))
+SOURCE_POSITIONS: tuple[tuple[str, float], ...] = (("lead", 0.35), ("mid", 0.5), ("end", 0.15))
 SEARCH_LEAD_RATE = 0.04  # ``검색 HLKVAM 언제 출생했는지를 검색해라``
 # Short queries as typed into a search box (``아이유 나이``, ``메시 몇살임``): no source, no
 # context; a quarter of the hand-written questions have at most 10 characters.
-SHORT_QUERY_RATE = 0.16
+SHORT_QUERY_RATE = 0.2
 SHORT_FRAMES: tuple[tuple[str, float], ...] = (
     ("{E} {A}", 6), ("{E} {A} {Q}", 3), ("{E} {P}", 3), ("{E:은} {P}", 2), ("{E:의} {A}", 1),
     ("{E:이} {P}", 1),

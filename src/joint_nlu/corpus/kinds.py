@@ -249,7 +249,8 @@ def place_stems(words: Iterable[str]) -> dict[str, frozenset[str]]:
 GENERIC_STEMS = frozenset(
     word_list(
         "문화 평화 해양 호수 희망 샘터 중앙 어린이 생태 체육 근린 국정 국영 시민 역사 과학 자연 세계 "
-        "국가 국제 지방 도시 도심 산림 민속 전통 현대 미래 통일 자유 청소년 교통 우주 한국 대한"
+        "국가 국제 지방 도시 도심 산림 민속 전통 현대 미래 통일 자유 청소년 교통 우주 한국 대한 "
+        "가물막이 아치 고무 사방 조정지 침매 보존 지선 간선 광역 해저"
     )
 )
 
@@ -270,8 +271,13 @@ for _head in ANIMAL_HEADS:
     _ANIMALS_BY_LAST[_head[-1]] = _ANIMALS_BY_LAST.get(_head[-1], ()) + (_head,)
 
 
-def kind_of_word(word: str, stems: dict[str, frozenset[str]]) -> str | None:
-    """Return the kind of a single-word name of default.dict, or None when it cannot be told."""
+def kind_of_word(
+    word: str, stems: dict[str, frozenset[str]], frequent: frozenset[str] = frozenset()
+) -> str | None:
+    """Return the kind of a single-word name of default.dict, or None when it cannot be told.
+
+    ``stems``: ``place_stems`` of the dictionary; ``frequent``: words frequent in text, which
+    are not taken for personal names (``지배권``, ``주민수`` read as surname + given name)."""
     last = word[-1]
     suffixes = _SUFFIXES_BY_LAST.get(last, ())
     heads = _ANIMALS_BY_LAST.get(last, ())
@@ -282,7 +288,7 @@ def kind_of_word(word: str, stems: dict[str, frozenset[str]]) -> str | None:
         return None
     if maybe_person and is_korean_person_name(word):
         # 모란정, 이천수: a place stem inside makes it a pavilion, a stream ... as well
-        if word[:2] in stems:
+        if word[:2] in stems or word in frequent:
             return None
         return "person_kr"
     for suffix, kind, corroborate in suffixes:

@@ -195,6 +195,17 @@ def default_words(directory: str | None = None) -> tuple[str, ...]:
     return tuple(sorted(w for w in words if usable_name(w)))
 
 
+@lru_cache(maxsize=2)
+def frequent_default_words(directory: str | None = None) -> frozenset[str]:
+    """Return the words of ``default.dict`` with the highest score Kiwi gives (-10): frequent in
+    text, so more often common nouns (``지배권``, ``유수지``) than rare names."""
+    return frozenset(
+        fields[0]
+        for fields in _data_lines(_root(directory) / "default.dict")
+        if len(fields) == 3 and fields[1] == "NNP" and fields[2] == "-10.0000"
+    )
+
+
 def spacing_key(name: str) -> str:
     """Return a name without its spaces: the key under which spellings of one name meet."""
     return name.replace(" ", "")

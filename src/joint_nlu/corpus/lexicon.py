@@ -22,7 +22,12 @@ from faker.providers.person.ko_KR import Provider as KoreanPeople
 
 from joint_nlu.corpus import kinds as K
 from joint_nlu.corpus import lexicon_data as data
-from joint_nlu.corpus.kiwi_dicts import default_words, multi_entries, spacing_key
+from joint_nlu.corpus.kiwi_dicts import (
+    default_words,
+    frequent_default_words,
+    multi_entries,
+    spacing_key,
+)
 
 TRAIN = "train"
 HIDDEN = "hidden"
@@ -95,8 +100,9 @@ class _Builder:
                          wikidata=entry.wikidata)  # fmt: skip
         words = default_words()
         stems = K.place_stems(words)
+        frequent = frequent_default_words()
         for word in words:
-            kind = K.kind_of_word(word, stems)
+            kind = K.kind_of_word(word, stems, frequent)
             if kind is not None:
                 self.add(word, kind, KIWI)
 

@@ -28,6 +28,21 @@ from joint_nlu.corpus.kiwi_dicts import dictionary_keys, spacing_key
 
 Row = tuple[str, str, str]
 
+# The ten rows seen of the original data (the first rows of its trainset.txt, DESIGN.md): the
+# distribution of phrasing the corpus imitates, reported beside any file with ``--seed-rows``.
+SEED_ROWS: tuple[Row, ...] = (
+    ("area", "EECCCCCCCCCCCCCCCCCCC", "자강의 면적은 얼마 정도되는지 알려줄래"),
+    ("birth_date", "CCCCCCCCCCCCEEECCCCCCCCCCCC", "WIKI PEDIA로 변재일 생년월일을 알고 싶어"),
+    ("age", "EEEEEEEEEEECCCCCCCCCCCCCCCCC", "남쪽 물고기자리 알파 나이가 위키백과사전으로 얼마야"),
+    ("length", "EEEECCCCCCCCCCCCCCCCCC", "삼양터널의 총 길이 위키백과사전에서 뭐야"),
+    ("birth_place", "EEEEEECCCCCCCCCCC", "코니 윌리스의 태어난 곳은 뭐지"),
+    ("weight", "CCCCCCCCCCCCEEEECCCCCCCCCCCCC", "WIKI백과사전 검색 AA12의 무게가 얼만지 찾아봐"),
+    ("definition", "CCCCCCCCCCCCCEEECCCCCCCC", "WIKIPEDIA백과로 라이프 찾아서 말해줘"),
+    ("height", "EEEEEEEECCCCCCCCCCCCCCCCCCC", "송파 헬리오시티 구조물 높이 위키 피디아에서 뭐야"),
+    ("birth_date", "CCCEEEEEECCCCCCCCCCCCCCC", "검색 HLKVAM 언제 출생했는지를 검색해라"),
+    ("height", "CCCCCCCCEEEEEECCCCCCCC", "위키 피디아에 푸조 508 전고가 몇이야"),
+)
+
 SOURCE = re.compile(
     r"위키|wiki|WIKI|Wiki|피디아|PEDIA|pedia|백과|나무\s?위키|namu|네이버|구글|google|Google|"
     r"인터넷|브리태니커|포털"

@@ -72,18 +72,18 @@ ATTRIBUTE_FRAMES: tuple[Frame, ...] = (
     Frame("{E} {A:이} {SRC}{Q}", 8),
     Frame("{E:의} {A:이} {SRC}{Q}", 5),
     Frame("{E:의} {A} {SRC}{Q}", 3),
-    Frame("{E:의} {A:을} {R}", 6),
-    Frame("{E} {A:을} {R}", 6),
-    Frame("{E} {A} {R}", 9),
+    Frame("{E:의} {A:을} {SRC}{R}", 6),
+    Frame("{E} {A:을} {SRC}{R}", 6),
+    Frame("{E} {A} {SRC}{R}", 9),
     Frame("{E:의} {A} {R}", 3),
     Frame("{E} {A}", 12),
     Frame("{E:의} {A}", 2),
     Frame("{E} {A} {SRC}{Q}", 6),
     Frame("{E:의} {A:은}", 1.5),
     Frame("{E} {A:은}", 1),
-    Frame("{E:의} {A:이} {QE} {RE}", 4),
+    Frame("{E:의} {A:이} {SRC}{QE} {RE}", 4),
     Frame("{E:의} {A:은} {QE} {RE}", 3),
-    Frame("{E} {A:이} {QE} {RE}", 4),
+    Frame("{E} {A:이} {SRC}{QE} {RE}", 4),
     Frame("{E} {A} {QE} {RE}", 2),
     Frame("{E:의} {A:이} {FEEL}", 2),
     Frame("{E} {A} {FEEL}", 2),
@@ -121,10 +121,10 @@ PREDICATE_FRAMES: tuple[Frame, ...] = (
     Frame("{E:은} {SRC}{P}", 10),
     Frame("{E} {SRC}{P}", 9),
     Frame("{E:이} {P}", 3),
-    Frame("{E:은} {PE} {RE}", 4),
+    Frame("{E:은} {SRC}{PE} {RE}", 4),
     Frame("{E:이} {PE} {RE}", 3),
     Frame("{E} {PE} {R}", 2),
-    Frame("{E} {PE}를 {R}", 1.5),
+    Frame("{E} {SRC}{PE}를 {R}", 1.5),
     Frame("{E:은} {PE} {R}", 1.5),
     Frame("{P} {E:은}", 1),
     Frame("{E:은} 혹시 {P}", 1),
@@ -144,10 +144,10 @@ DEFINITION_FRAMES: tuple[Frame, ...] = (
     Frame("{E} {SRC}{P}", 4),
     Frame("{E:이라는} {TERM:이} {P}", 1.5),
     Frame("{E:이라는} {TERM} {EXPLAIN}", 1),
-    Frame("{E:에대해} {EXPLAIN}", 5),
+    Frame("{E:에대해} {SRC}{EXPLAIN}", 5),
     Frame("{E:을} {EXPLAIN}", 2),
     Frame("{E} {EXPLAIN}", 3),
-    Frame("{E} 찾아서 {R}", 3),
+    Frame("{E} {SRC}찾아서 {R}", 3),
     Frame("{E:을} 찾아서 {R}", 1.5),
     Frame("{E} 검색해서 {R}", 1.5),
     Frame("{E:이} 뭔지 {RE}", 3),
@@ -228,7 +228,7 @@ SOURCE_LEADS = opts(
     "{S} 참고해서, {S:을} 보고, {S}에 나온 대로",
 )
 # A source named in the middle, before the value question (``나이가 위키백과사전으로 얼마야``).
-SOURCE_MIDS = opts("{S:으로}, {S}에서, {S}에, {S} 기준으로, {S}에서는", "{S}상으로")
+SOURCE_MIDS = opts("{S:으로}, {S:으로}, {S}에서, {S}에서, {S}에, {S} 기준으로", "{S}상으로")
 # A source named at the end, in a command (``… 위키에서 찾아봐``).
 SOURCE_ENDS = opts(
     "{S}에서 찾아봐, {S}에서 찾아줘, {S}에서 검색해줘, {S}에서 검색해라, {S}에서 알려줘, {S} 검색해봐,"
@@ -462,7 +462,7 @@ GLUED_TITLES = ("씨", "님")
 # A person whose role is not known gets at most a plain honorific.
 GENERIC_PERSON_TITLES = opts("씨, 씨, 님", "씨")
 # Idol group members: what may come before ``[트와이스 나연]`` or ``[나연]``.
-IDOL_BEFORE = opts("아이돌, 걸그룹, 보이그룹", "")
+IDOL_BEFORE = opts("아이돌, 아이돌", "케이팝 아이돌")
 
 
 def role_family(role: str) -> str:
