@@ -223,11 +223,13 @@ def _add_import_parser(commands) -> None:
 def _corpus(args: argparse.Namespace) -> int:
     from joint_nlu.corpus import (
         DEFAULT_SEED,
+        build_entity_pools,
         corpus_statistics,
         format_rows,
         generate_corpus_with_report,
         statistics_markdown,
     )
+    from joint_nlu.corpus.statistics import pools_markdown
 
     seed = DEFAULT_SEED if args.seed is None else args.seed
     if args.report:
@@ -242,13 +244,17 @@ def _corpus(args: argparse.Namespace) -> int:
         print(f"wrote {path}", file=sys.stderr)
     for split, report in reports.items():
         reasons = ", ".join(f"{reason}: {n}" for reason, n in report.rejected.most_common())
+        origins = ", ".join(f"{origin} {n}" for origin, n in sorted(report.origins.items()))
+        real = 1 - report.origins["invented"] / max(1, report.rows)
         print(
-            f"{split}: {report.rows} rows; {sum(report.rejected.values())} drawn again "
-            f"({reasons or 'none'})",
+            f"{split}: {report.rows} rows, names from {origins} ({real:.1%} real); "
+            f"{sum(report.rejected.values())} drawn again ({reasons or 'none'})",
             file=sys.stderr,
         )
     if args.stats:
-        print(statistics_markdown(corpus_statistics(train, hidden)))
+        pools = build_entity_pools(seed)
+        print(statistics_markdown(corpus_statistics(train, hidden, pools)))
+        print(pools_markdown(pools))
     return 0
 
 

@@ -28,6 +28,7 @@ from joint_nlu.corpus.generator import (
 )
 from joint_nlu.corpus.kiwi_dicts import spacing_key
 from joint_nlu.corpus.lexicon import HAND, HIDDEN, INVENTED, KIWI, TRAIN
+from joint_nlu.corpus.statistics import corpus_statistics, pools_markdown, statistics_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW_DIR = ROOT / "data" / "01_raw"
@@ -226,3 +227,13 @@ def test_maker_draws_only_its_split(pools) -> None:
         pieces, name, kind = maker.make(intent, novel=False)
         assert pools.split_of_key[name.key] == HIDDEN
         assert kind in dict(K.INTENT_KINDS[intent])
+
+
+def test_statistics_count_held_out_rows_and_pools(generated, pools) -> None:
+    train, hidden, _ = generated
+    stats = corpus_statistics(train, hidden, pools)
+    assert stats["overlap"]["entities"]["shared"] == 0
+    assert stats["hidden_rows_of_held_out_classes"] >= 50
+    assert "| hidden rows asking about a held-out Wikidata class |" in statistics_markdown(stats)
+    table = pools_markdown(pools)
+    assert all(f"| {kind} |" in table for kind in K.KINDS)

@@ -212,6 +212,7 @@ class EntityPools:
     split_of_key: dict[str, str]
     kind_of_key: dict[str, str] = field(default_factory=dict)
     role_of_key: dict[str, str] = field(default_factory=dict)
+    alias_key: dict[str, str] = field(default_factory=dict)
 
     def pool(self, split: str, kind: str, origin: str | None = None) -> tuple[Name, ...]:
         """Return the names of ``kind`` (of one origin, or all) reserved for ``split``."""
@@ -238,6 +239,11 @@ class EntityPools:
         a name of several kinds (``한강``: the river and the novelist)."""
         return self.kind_of_key.get(spacing_key(text)) or None
 
+    def key_of(self, text: str) -> str:
+        """Return the split key of a name as written (its title's key for an alias)."""
+        key = spacing_key(text)
+        return self.alias_key.get(key, key)
+
     def role_of(self, text: str) -> str | None:
         """Return the role of a known person of the hand-written lexicons (None: not known)."""
         return self.role_of_key.get(spacing_key(text))
@@ -257,7 +263,10 @@ def build_entity_pools(seed: int) -> EntityPools:
     grouped: dict[str, dict[str, dict[str, list[Name]]]] = {TRAIN: {}, HIDDEN: {}}
     kind_of_key: dict[str, str] = {}
     role_of_key: dict[str, str] = {}
+    alias_key: dict[str, str] = {}
     for name in names:
+        if spacing_key(name.text) != name.key:
+            alias_key.setdefault(spacing_key(name.text), name.key)
         if name.role:
             role_of_key.setdefault(spacing_key(name.text), name.role)
         split = split_of_key[name.key]
@@ -273,4 +282,4 @@ def build_entity_pools(seed: int) -> EntityPools:
         }
         for split, kinds in grouped.items()
     }  # fmt: skip
-    return EntityPools(by_split, split_of_key, kind_of_key, role_of_key)
+    return EntityPools(by_split, split_of_key, kind_of_key, role_of_key, alias_key)
