@@ -12,7 +12,7 @@ Predicates and value questions are written ``"text#pattern"``; the pattern conju
 ``fixed`` = used as written.
 
 Frame slots: ``{E}`` entity (``{E:의}``, ``{E:은}``, ``{E:이}``, ``{E:을}``, ``{E:이란}``,
-``{E:이라는}``, ``{E:이랑}``, ``{E:도}``, ``{E:에대해}``), ``{A}`` attribute word (``{A:은}``,
+``{E:이라는}``, ``{E:이랑}``, ``{E:도}``, ``{E:으로}``, ``{E:에대해}``), ``{A}`` attribute word (``{A:은}``,
 ``{A:이}``, ``{A:을}``, ``{A:이야}``), ``{Q}``/``{QE}`` value question (plain / embedded),
 ``{P}``/``{PE}`` predicate (plain / embedded), ``{R}`` request or command, ``{RE}`` ending after
 an embedded question, ``{SRC}`` where a source may be named mid-sentence (``나이가 위키백과로
@@ -96,6 +96,8 @@ ATTRIBUTE_FRAMES: tuple[Frame, ...] = (
     Frame("{E} {A} 찾아서 {R}", 1.5),
     Frame("{E:의} {A} 찾아서 {R}", 1),
     Frame("{E} {A} 검색해서 {R}", 1),
+    Frame("{E:으로} 검색해서 {A} {R}", 1),
+    Frame("{E:으로} 검색하면 {A:이} {Q}", 0.5),
     Frame("{E:에대해} 궁금한데 {A:이} {Q}", 0.5),
     Frame("{E:도} {A} {R}", 0.5),
     Frame("{E:의} {A:이} 궁금한데 {R}", 1),
@@ -150,6 +152,7 @@ DEFINITION_FRAMES: tuple[Frame, ...] = (
     Frame("{E} {SRC}찾아서 {R}", 3),
     Frame("{E:을} 찾아서 {R}", 1.5),
     Frame("{E} 검색해서 {R}", 1.5),
+    Frame("{E:으로} 검색해서 {R}", 1),
     Frame("{E:이} 뭔지 {RE}", 3),
     Frame("{E:이} 뭔지 {R}", 1),
     Frame("{E:이란} 무엇인지 {RE}", 1),
