@@ -90,7 +90,7 @@ MAX_ENTITY_REPEATS = 2
 MAX_HAND_REPEATS = 1
 # In the hidden set, the share of a kind's rows drawn from its held-out Wikidata classes, when
 # it has any.
-HELD_OUT_DRAW = 0.5
+HELD_OUT_DRAW = 0.6
 # Hidden rows drawn as "novel" must use at least one hidden-only phrasing option.
 NOVEL_ROW_RATE = 0.4
 NOVEL_SLOT_RATE = 0.35

@@ -116,7 +116,9 @@ class _Builder:
         for group, members in data.IDOL_GROUPS.items():
             for member in members:
                 self.add(f"{group} {member}", "person_stage", HAND, role="아이돌")
-                self.add(member, "person_stage", HAND, role="아이돌")
+                # alone only when the name cannot be read as a word (산, 한, 탑 can)
+                if len(member) > 1 or member in data.FAMOUS_ONE_SYLLABLE_MEMBERS:
+                    self.add(member, "person_stage", HAND, role="아이돌")
         for singer in data.SOLO_STAGE_NAMES:
             self.add(singer, "person_stage", HAND, role="가수")
         for idol in data.LATIN_STAGE_NAMES:

@@ -500,6 +500,8 @@ IDOL_GROUPS = by_role({
     "오마이걸": "효정, 미미, 유아, 승희, 유빈, 아린",
     "에이티즈": "홍중, 성화, 윤호, 여상, 산, 민기, 우영, 종호",
 })  # fmt: skip
+# One-syllable members famous enough to be asked about by that syllable alone (``뷔 키``).
+FAMOUS_ONE_SYLLABLE_MEMBERS = ("뷔", "진")
 # Singers and idols known by a stage name alone (the member pairs above are added separately).
 SOLO_STAGE_NAMES = words("""
 아이유, 보아, 비, 세븐, 린, 거미, 휘성, 에일리, 헤이즈, 청하, 선미, 태연, 지코, 개코, 타블로, 빈지노,
