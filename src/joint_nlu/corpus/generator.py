@@ -589,7 +589,7 @@ def _generate_split(
             pieces, name, kind = made_row
             row = pieces_to_row(intent, maker.add_noise(pieces))
             if row[2] in seen:
-                report.rejected["duplicate sentence"] += 1
+                report.rejected["sentence made before"] += 1
                 continue
             if len(row[2]) > MAX_SENTENCE_CHARS:
                 report.rejected["longer than MAX_SENTENCE_CHARS"] += 1

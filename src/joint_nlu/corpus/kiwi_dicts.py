@@ -151,7 +151,7 @@ def multi_entries(
     classes: frozenset[str] | None = None,
     aliased_only: frozenset[str] = frozenset(),
 ) -> tuple[MultiEntry, ...]:
-    """Return the usable entries of ``multi.dict`` without duplicates, in file order (the file is
+    """Return the usable entries of ``multi.dict``, each once, in file order (the file is
     pinned by its SHA-256; whoever builds pools from them sorts the pools).
 
     ``classes`` keeps only those Wikidata classes (``"Q5"``); for the classes in
