@@ -34,15 +34,37 @@ def _parser() -> argparse.ArgumentParser:
 
     corpus = commands.add_parser(
         "corpus",
-        help="regenerate the embedded default corpus",
-        description="Regenerate data/01_raw/trainset.txt and test_hidden.txt from the seed.",
+        help="regenerate the embedded default corpus, or report on corpus files",
+        description="Regenerate data/01_raw/trainset.txt and test_hidden.txt from the seed "
+        "(needs the pinned kiwipiepy-model), or with --report print what corpus files look like: "
+        "rows per intent, entity kinds, share of entities in Kiwi's dictionaries, phrasing "
+        "families, noise rates, lengths and contradictions, one column per file.",
     )
     corpus.add_argument("--out", type=Path, default=Path("data/01_raw"), help="output folder")
     corpus.add_argument(
         "--seed", type=int, default=None, help="generator seed (default: the committed corpus's)"
     )
     corpus.add_argument(
-        "--stats", action="store_true", help="also print corpus statistics as Markdown"
+        "--stats", action="store_true", help="also print train/hidden statistics as Markdown"
+    )
+    corpus.add_argument(
+        "--report",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="print the report of these corpus files (intent<TAB>tags<TAB>sentence) as Markdown "
+        "instead of generating",
+    )
+    corpus.add_argument(
+        "--seed-rows",
+        action="store_true",
+        help="with --report: add a column for the ten seed rows of the original data",
+    )
+    corpus.add_argument(
+        "--allow-other-kiwi-model",
+        action="store_true",
+        help="generate even if the installed kiwipiepy-model is not the pinned one (warns; the "
+        "files will then differ from the committed corpus)",
     )
     corpus.set_defaults(handler=_corpus)
 
@@ -251,18 +273,61 @@ def _add_import_parser(commands) -> None:
 def _corpus(args: argparse.Namespace) -> int:
     from joint_nlu.corpus import (
         DEFAULT_SEED,
+        build_entity_pools,
         corpus_statistics,
-        generate_corpus,
+        format_rows,
+        generate_corpus_with_report,
         statistics_markdown,
-        write_corpus,
     )
+    from joint_nlu.corpus.statistics import pools_markdown
 
     seed = DEFAULT_SEED if args.seed is None else args.seed
-    paths = write_corpus(args.out, seed=seed)
-    for path in paths.values():
+    if args.report:
+        return _corpus_report(args.report, seed, args.seed_rows)
+    train, hidden, reports = generate_corpus_with_report(
+        seed, strict_kiwi_model=not args.allow_other_kiwi_model
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, rows in (("trainset.txt", train), ("test_hidden.txt", hidden)):
+        path = args.out / name
+        path.write_bytes(format_rows(rows).encode("utf-8"))
         print(f"wrote {path}", file=sys.stderr)
+    for split, report in reports.items():
+        reasons = ", ".join(f"{reason}: {n}" for reason, n in report.rejected.most_common())
+        origins = ", ".join(f"{origin} {n}" for origin, n in sorted(report.origins.items()))
+        real = 1 - report.origins["invented"] / max(1, report.rows)
+        print(
+            f"{split}: {report.rows} rows, names from {origins} ({real:.1%} real); "
+            f"{sum(report.rejected.values())} drawn again ({reasons or 'none'})",
+            file=sys.stderr,
+        )
     if args.stats:
-        print(statistics_markdown(corpus_statistics(*generate_corpus(seed))))
+        pools = build_entity_pools(seed)
+        print(statistics_markdown(corpus_statistics(train, hidden, pools)))
+        print(pools_markdown(pools))
+    return 0
+
+
+def _corpus_report(files: list[Path], seed: int, seed_rows: bool = False) -> int:
+    import warnings
+
+    from joint_nlu.corpus import build_entity_pools, check_kiwi_model
+    from joint_nlu.corpus.report import SEED_ROWS, corpus_report, read_rows, report_markdown
+
+    for path in files:
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: no such corpus file")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Kiwi's own deprecation notices, a model mismatch
+        check_kiwi_model(strict=False)  # the report reads any file; kinds may shift a little
+        from kiwipiepy import Kiwi
+
+        kiwi = Kiwi()
+        pools = build_entity_pools(seed)
+        reports = {path.name: corpus_report(read_rows(path), kiwi, pools) for path in files}
+        if seed_rows:
+            reports["seed rows"] = corpus_report(SEED_ROWS, kiwi, pools)
+    print(report_markdown(reports))
     return 0
 
 

@@ -259,30 +259,25 @@ COMMON_MISSPELLINGS: dict[str, list[str]] = {
     "위키백과": ["위키벡과"],
     "설명해줘": ["설명해죠", "셜명해줘"],
     "의미": ["의미미", "으미"],
-    "나이": ["나의"],
     "키": ["킈"],
 }
 
 
 def typo(word: str, rng: random.Random) -> str:
-    """Return ``word`` with one realistic typing mistake (or unchanged if none applies)."""
-    if word in COMMON_MISSPELLINGS and rng.random() < 0.7:
+    """Return ``word`` with one realistic typing mistake (or unchanged if none applies): a
+    common misspelling or informal spelling when the word has one, else a vowel typed with a
+    neighbouring key or a dropped final consonant."""
+    if word in COMMON_MISSPELLINGS:
         return rng.choice(COMMON_MISSPELLINGS[word])
     positions = [i for i, ch in enumerate(word) if is_hangul_syllable(ch)]
     if not positions:
         return word
     i = rng.choice(positions)
     lead, vowel, final = _split(word[i])
-    operations = ["vowel", "drop_final", "swap", "double"]
-    rng.shuffle(operations)
-    for operation in operations:
-        if operation == "vowel" and vowel in _NEIGHBOUR_VOWELS:
-            new_vowel = rng.choice(_NEIGHBOUR_VOWELS[vowel])
-            return word[:i] + _compose(lead, new_vowel, final) + word[i + 1 :]
-        if operation == "drop_final" and final:
-            return word[:i] + _compose(lead, vowel, 0) + word[i + 1 :]
-        if operation == "swap" and i + 1 < len(word) and is_hangul_syllable(word[i + 1]):
-            return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-        if operation == "double" and rng.random() < 0.5:
-            return word[: i + 1] + word[i] + word[i + 1 :]
+    if final and rng.random() < 0.4:
+        return word[:i] + _compose(lead, vowel, 0) + word[i + 1 :]
+    if vowel in _NEIGHBOUR_VOWELS:
+        return (
+            word[:i] + _compose(lead, rng.choice(_NEIGHBOUR_VOWELS[vowel]), final) + word[i + 1 :]
+        )
     return word

@@ -1,4 +1,5 @@
-"""Corpus statistics: sizes, diversity, train/hidden overlap, and their Markdown rendering."""
+"""Corpus statistics: sizes, diversity, train/hidden overlap, entity pools, and their Markdown
+rendering (``joint-nlu corpus --stats``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import re
 import statistics as stats
 from collections import Counter
 from collections.abc import Iterable
+
+from joint_nlu.corpus.kinds import HELD_OUT_CLASSES, KIND_FAMILY, KINDS
+from joint_nlu.corpus.lexicon import HIDDEN, ORIGINS, TRAIN, EntityPools
 
 Row = tuple[str, str, str]
 
@@ -91,8 +95,11 @@ def entity_shapes(rows: Iterable[Row]) -> dict[str, float]:
     return {key: round(value, 4) for key, value in shares.items()}
 
 
-def corpus_statistics(train_rows: list[Row], hidden_rows: list[Row]) -> dict:
-    """Return sizes, diversity and train/hidden overlap of a generated corpus."""
+def corpus_statistics(
+    train_rows: list[Row], hidden_rows: list[Row], pools: EntityPools | None = None
+) -> dict:
+    """Return sizes, diversity and train/hidden overlap of a generated corpus (with ``pools``,
+    also how many hidden rows ask about a name of a held-out Wikidata class)."""
     splits = {"train": train_rows, "hidden": hidden_rows}
     result: dict = {"rows": {}, "rows_per_intent": {}, "distinct_entities": {}, "distinct_skeletons": {},
                     "distinct_phrasings": {}, "sentence_length": {}, "distinct_characters": {}}  # fmt: skip
@@ -126,6 +133,16 @@ def corpus_statistics(train_rows: list[Row], hidden_rows: list[Row]) -> dict:
         any(c in unseen_chars for c in sentence) for _, _, sentence in hidden_rows
     )
     result["entity_shapes"] = {name: entity_shapes(rows) for name, rows in splits.items()}
+    if pools is not None:
+        held_out = {
+            n.key
+            for kind in KINDS
+            for n in pools.pool(HIDDEN, kind)
+            if n.wikidata in HELD_OUT_CLASSES
+        }
+        result["hidden_rows_of_held_out_classes"] = sum(
+            pools.key_of(entity_text(r)) in held_out for r in hidden_rows
+        )
     result["distinct_characters"]["all"] = len(char_sets["train"] | char_sets["hidden"])
     return result
 
@@ -196,4 +213,26 @@ def statistics_markdown(stats_: dict) -> str:
         f"| hidden characters never seen in train | {stats_['hidden_characters_unseen_in_train']} |",
         f"| hidden rows with such a character | {stats_['hidden_rows_with_unseen_character']} |",
     ]
+    if "hidden_rows_of_held_out_classes" in stats_:
+        lines.append(
+            "| hidden rows asking about a held-out Wikidata class | "
+            f"{stats_['hidden_rows_of_held_out_classes']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def pools_markdown(pools: EntityPools) -> str:
+    """Render how many names each kind has per split and origin (Kiwi's dictionaries, the
+    hand-written lexicons, invented), and how many of them are of a held-out Wikidata class."""
+    lines = [
+        "| kind | family | train: kiwi / hand / invented | hidden: kiwi / hand / invented | "
+        "hidden only (held-out class) |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for kind in KINDS:
+        cells = []
+        for split in (TRAIN, HIDDEN):
+            cells.append(" / ".join(str(len(pools.pool(split, kind, o))) for o in ORIGINS))
+        held = sum(n.wikidata in HELD_OUT_CLASSES for n in pools.pool(HIDDEN, kind))
+        lines.append(f"| {kind} | {KIND_FAMILY[kind]} | {cells[0]} | {cells[1]} | {held} |")
     return "\n".join(lines) + "\n"
