@@ -1,4 +1,7 @@
-"""Project pipelines."""
+"""Project pipelines.
+
+Pipelines are built in pipelines/<name>/pipeline.py; only their registration lives here.
+"""
 
 from __future__ import annotations
 

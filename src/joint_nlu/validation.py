@@ -1,4 +1,7 @@
-"""Row-by-row validation of raw rows: every row is accepted or rejected with a reason."""
+"""Row-by-row validation of raw rows: every row is accepted or rejected with a reason.
+
+No Kedro and no file reading here (datasets/raw_tsv.py reads the lines).
+"""
 
 from __future__ import annotations
 

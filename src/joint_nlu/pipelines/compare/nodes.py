@@ -1,4 +1,7 @@
-"""Nodes of compare: train one variant over seeds and score it, then compare the variants."""
+"""Nodes of compare: train one variant over seeds and score it, then compare the variants.
+
+Thin: training is fit.py's, scoring evaluation.py's, the tables comparison.py's.
+"""
 
 from __future__ import annotations
 

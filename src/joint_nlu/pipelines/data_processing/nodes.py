@@ -1,4 +1,8 @@
-"""Nodes of data_processing: validate rows, split, build vocabularies, encode."""
+"""Nodes of data_processing: validate rows, split, build vocabularies, encode.
+
+Thin: validation, splitting, analysis and encoding are validation.py's, data.py's and
+morphology.py's; files are the catalog's.
+"""
 
 from __future__ import annotations
 

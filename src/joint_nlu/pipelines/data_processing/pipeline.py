@@ -1,5 +1,8 @@
 """data_processing: raw TSVs -> validated rows, rejected-rows report, morphology (Kiwi),
-vocabularies, model input."""
+vocabularies, model input.
+
+Only the wiring: the nodes live in nodes.py.
+"""
 
 from kedro.pipeline import Pipeline, node
 

@@ -1,4 +1,7 @@
-"""Nodes of evaluate: predict with the saved model, score, and report."""
+"""Nodes of evaluate: predict with the saved model, score, and report.
+
+Thin: predicting and scoring are evaluation.py's, error pages error_page.py's.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Nodes of inference: predict the sentences of a table with the trained model."""
+"""Nodes of inference: predict the sentences of a table with the trained model.
+
+Thin: prediction is joint_nlu.serving's.
+"""
 
 from __future__ import annotations
 

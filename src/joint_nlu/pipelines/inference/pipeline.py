@@ -2,6 +2,8 @@
 
 The same pipeline is logged by every training run as the MLflow pyfunc model (see
 pipeline_registry.py), where `sentences` is the DataFrame a caller sends.
+
+Only the wiring: the node lives in nodes.py.
 """
 
 from kedro.pipeline import Pipeline, node

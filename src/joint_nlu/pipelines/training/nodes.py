@@ -1,4 +1,7 @@
-"""Nodes of training: train the joint network, hand back the model, its history and curves."""
+"""Nodes of training: train the joint network, hand back the model, its history and curves.
+
+Thin: training is fit.py's; MLflow tags and run states are the hooks'.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""training: model input and vocabularies -> trained model, training history, learning curves."""
+"""training: model input and vocabularies -> trained model, training history, learning curves.
+
+Only the wiring: the nodes live in nodes.py.
+"""
 
 from kedro.pipeline import Pipeline, node
 
