@@ -25,8 +25,10 @@ PREDICTION_COLUMNS = [
 
 def predict_rows(tagger, rows: pd.DataFrame, top_k: int = 3) -> pd.DataFrame:
     """Return the rows with the model's intent, its probability, its `top_k` intents, tags and a
-    truncation flag."""
-    predictions = tagger.predict(list(rows["sentence"]), top_k=top_k)
+    truncation flag. Every row is scored: the model's input limits (for requests) are lifted."""
+    from joint_nlu.serving.predict import InputLimits
+
+    predictions = tagger.predict(list(rows["sentence"]), top_k=top_k, limits=InputLimits())
     frame = rows[["source_file", "line", "sentence", "intent", "tags"]].copy()
     frame["predicted_intent"] = [p["intent"] for p in predictions]
     frame["intent_probability"] = [p["intent_probability"] for p in predictions]

@@ -18,6 +18,7 @@ from joint_nlu.data import encoded_set
 from joint_nlu.decoding import Decoder, choose_decoding
 from joint_nlu.model import ModelConfig
 from joint_nlu.serving.mxnet_backend import Tagger
+from joint_nlu.serving.predict import InputLimits
 from joint_nlu.text import vocab_from_json
 from joint_nlu.training import TrainingConfig, train
 
@@ -58,12 +59,14 @@ def fit_tagger(
     training: dict,
     outside_tag: str,
     checkpoints: CheckpointSettings | None = None,
+    limits: InputLimits | None = None,
 ) -> tuple[Tagger, list[dict[str, float]]]:
     """Return the trained Tagger (best validation epoch's weights) and its per-epoch history.
 
     `train_input`/`valid_input` are the data_processing pipeline's encoded rows; `model` and
     `training` its parameters. With `checkpoints`, every epoch is checkpointed and
-    `checkpoints.resume` carries on from the last one.
+    `checkpoints.resume` carries on from the last one. `limits` are the input limits the
+    Tagger enforces and saves with the model (default: none).
     """
     config = model_config(model, vocabularies)
     chars, tags = vocab_from_json(vocabularies.chars), vocab_from_json(vocabularies.tags)
@@ -100,6 +103,7 @@ def fit_tagger(
         device=settings.device,
         decoding=decoding,
         allow_empty=allow_empty,
+        limits=limits,
         metadata={
             "best_epoch": result.best_epoch,
             "training_seconds": result.seconds,

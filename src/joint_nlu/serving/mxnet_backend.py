@@ -27,7 +27,7 @@ from joint_nlu.serving.model_dir import (
     read_model_directory,
     write_model_json,
 )
-from joint_nlu.serving.predict import BatchPredictor, FeatureEncoder
+from joint_nlu.serving.predict import BatchPredictor, FeatureEncoder, InputLimits
 from joint_nlu.text import FEATURES, vocab_to_json
 
 if TYPE_CHECKING:  # the MXNet backend's modules are imported where they are used
@@ -53,6 +53,7 @@ class Tagger(BatchPredictor):
         metadata: dict | None = None,
         decoding: str = "independent",
         allow_empty: bool = True,
+        limits: InputLimits | None = None,
     ) -> None:
         from joint_nlu.devices import parse_devices
 
@@ -67,6 +68,7 @@ class Tagger(BatchPredictor):
         self.metadata = metadata or {}
         self.decoding = decoding
         self.allow_empty = allow_empty
+        self.limits = limits or InputLimits()
         self._encoder = FeatureEncoder(char_vocab.__getitem__)
 
     @property
@@ -88,6 +90,7 @@ class Tagger(BatchPredictor):
             decoding=self.decoding,
             allow_empty=self.allow_empty,
             metadata=self.metadata,
+            limits=self.limits,
         )
 
     def _forward(self, features: np.ndarray, valid_length: np.ndarray):
@@ -176,6 +179,7 @@ class Tagger(BatchPredictor):
             metadata=description.metadata,
             decoding=description.decoding,
             allow_empty=description.allow_empty,
+            limits=description.limits,
         )
 
     def _vocabs(self) -> dict[str, nlp.Vocab]:
