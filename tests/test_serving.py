@@ -162,7 +162,7 @@ def test_mlflow_models_serve_answers_good_and_bad_requests(server):
 
 
 def test_served_model_takes_concurrent_load_without_errors(server):
-    # the load generator of benchmarks/serving_load.py (2,000 requests there), smaller here
+    # the load generator of benchmarks/serving_load.py --mixed (2,000 requests there), smaller
     import importlib.util
 
     from tests.helpers import PROJECT_ROOT
@@ -173,10 +173,15 @@ def test_served_model_takes_concurrent_load_without_errors(server):
     serving_load = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(serving_load)
     sentences = [*SENTENCES, "한라산 높이가 얼마야?", "푸조 508 길이 알려줘"]
-    result = serving_load.run_load(server, sentences, requests=200, clients=16, deadline_s=120)
+    # --mixed: a 17th client sends over-long sentences all along; each is refused (400)
+    mixed = serving_load.run_mixed(
+        server, sentences, "한라산 높이 " * 20_000, requests=200, clients=16, deadline_s=120
+    )
+    result, refused = mixed["valid"], mixed["over_long"]
     assert result["completed"] == 200
     assert result["errors"] == 0, result["error_examples"]
     assert result["latency_ms"]["p50"] <= result["latency_ms"]["p99"]
+    assert refused["sent"] > 0 and refused["errors"] == 0, refused["error_examples"]
 
 
 def _timed_post(port: int, body: dict) -> tuple[int, dict, float]:
@@ -233,9 +238,10 @@ def test_requests_over_the_input_limits_get_400_fast_then_valid_ones_are_served(
 
 
 # What each MLflow input format does with a value that is not a string (docs/SERVING.md): the
-# DataFrame formats hand it to the model's check as is (400); `inputs` and `instances` turn a
-# scalar into its text before the model sees it (MLflow casts to the signature's string
-# column); CSV has no types (12 is the text "12") but reads an empty field or NA as missing.
+# DataFrame formats hand it to the model's check as is (400); `inputs` and `instances` turn any
+# value but a list into its text before the model sees it (MLflow casts to the signature's
+# string column); CSV has no types (12 is the text "12") but reads an empty field or NA as
+# missing.
 NON_STRING_CASES = {
     "dataframe_split, a number": (
         {"dataframe_split": {"columns": ["sentence"], "data": [["한라산"], [12]]}},
@@ -265,7 +271,17 @@ NON_STRING_CASES = {
         "application/json",
         "sentence 0 is list",
     ),
+    "inputs, an object": (
+        {"inputs": {"sentence": [{"a": 1}]}},
+        "application/json",
+        ["{'a': 1}"],
+    ),
     "instances, a number": ({"instances": [{"sentence": 12}]}, "application/json", ["12"]),
+    "instances, a list": (
+        {"instances": [{"sentence": ["한라산", "높이"]}]},
+        "application/json",
+        "sentence 0 is list",
+    ),
     "instances, true": ({"instances": [{"sentence": True}]}, "application/json", ["True"]),
     "CSV, digits": (b"sentence\n12\n", "text/csv", ["12"]),
     "CSV, an empty field": (
