@@ -64,7 +64,12 @@ class InputTooLargeError(InvalidInputError):
     """
 
     def __init__(
-        self, message: str, row: int | None, size: int, limit: int, parameter: str
+        self,
+        message: str,
+        row: int | None = None,
+        size: int = 0,
+        limit: int = 0,
+        parameter: str = "",
     ) -> None:
         super().__init__(message)
         self.row, self.size, self.limit, self.parameter = row, size, limit, parameter
@@ -452,12 +457,12 @@ class BatchPredictor:
     `window`, `tasks`, `decoding`, `allow_empty` and `limits` (the model's `InputLimits`).
     """
 
+    limits: InputLimits = InputLimits()  # a subclass sets the model's own
+
     @property
     def intents(self) -> list[str]:
         """Return the intent labels in the order of the network's outputs."""
         return list(self.intent_vocab.idx_to_token)
-
-    limits: InputLimits = InputLimits()  # a subclass sets the model's own
 
     def __deepcopy__(self, memo: dict) -> BatchPredictor:
         """Return the predictor itself: a loaded model is read-only, so copies can share it.
