@@ -27,12 +27,17 @@ def predict_rows(
     tagger, rows: pd.DataFrame, top_k: int = 3, morphemes: Mapping | None = None
 ) -> pd.DataFrame:
     """Return the rows with the model's intent, its probability, its `top_k` intents, tags and a
-    truncation flag. `morphemes`: sentence -> analysis by the model's analyser, when known."""
+    truncation flag. `morphemes`: sentence -> analysis by the model's analyser, when known.
+    Every row is scored: the model's input limits (for requests) are lifted."""
+    from joint_nlu.serving.predict import InputLimits
+
     sentences = list(rows["sentence"])
     analyses = None
     if morphemes is not None and all(sentence in morphemes for sentence in sentences):
         analyses = [morphemes[sentence] for sentence in sentences]
-    predictions = tagger.predict(sentences, top_k=top_k, morphemes=analyses)
+    predictions = tagger.predict(
+        sentences, top_k=top_k, morphemes=analyses, limits=InputLimits()
+    )
     frame = rows[["source_file", "line", "sentence", "intent", "tags"]].copy()
     frame["predicted_intent"] = [p["intent"] for p in predictions]
     frame["intent_probability"] = [p["intent_probability"] for p in predictions]

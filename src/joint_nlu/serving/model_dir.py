@@ -4,7 +4,8 @@ A model directory holds only JSON files (`config.json`, three vocabularies), MXN
 symbol (JSON) and its params file, and `model.onnx` once exported: reading it never unpickles
 anything. Every backend reads a directory through `read_model_directory`, so a damaged or
 mixed-up directory fails the same way, at load time, with `DamagedModelError` naming the files
-and the fix. No MXNet, no onnxruntime, no Kedro here.
+and the fix. `config.json` also records the input limits the model enforces (`limits`; a
+directory written before them has none). No MXNet, no onnxruntime, no Kedro here.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from joint_nlu.serving.predict import InputLimits
 
 MODEL_PREFIX = "model"
 SYMBOL_FILE = f"{MODEL_PREFIX}-symbol.json"
@@ -51,6 +54,7 @@ class ModelDescription:
     # the Korean analyser the features come from (`morphology.analyser_description`); None:
     # the model reads no morphology
     morphology: dict[str, Any] | None = None
+    limits: InputLimits = field(default_factory=InputLimits)
 
     @property
     def window(self) -> int | None:
@@ -71,6 +75,7 @@ class ModelDescription:
             "decoding": {"mode": self.decoding, "allow_empty": self.allow_empty},
             "morphology": self.morphology,
             "metadata": self.metadata,
+            "limits": self.limits.to_json(),
         }
 
     @classmethod
@@ -80,6 +85,10 @@ class ModelDescription:
         if not isinstance(model, dict):
             raise DamagedModelError(f"{path} does not describe a model (no 'model'): {MODEL_FIX}")
         decoding = data.get("decoding") or {}
+        try:
+            limits = InputLimits.from_params(data.get("limits"))
+        except (TypeError, ValueError) as error:
+            raise DamagedModelError(f"{path} has invalid limits ({error}): {MODEL_FIX}") from None
         return cls(
             model=model,
             outside_tag=data.get("outside_tag", "C"),
@@ -88,6 +97,7 @@ class ModelDescription:
             metadata=data.get("metadata") or {},
             format_version=data.get("format_version", FORMAT_VERSION),
             morphology=data.get("morphology"),
+            limits=limits,
         )
 
     def analyser(self, path: Path):

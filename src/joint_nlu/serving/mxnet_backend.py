@@ -28,7 +28,7 @@ from joint_nlu.serving.model_dir import (
     read_model_directory,
     write_model_json,
 )
-from joint_nlu.serving.predict import BatchPredictor, FeatureEncoder
+from joint_nlu.serving.predict import BatchPredictor, FeatureEncoder, InputLimits
 from joint_nlu.text import FEATURES, vocab_to_json
 
 if TYPE_CHECKING:  # the MXNet backend's modules are imported where they are used
@@ -55,6 +55,7 @@ class Tagger(BatchPredictor):
         decoding: str = "independent",
         allow_empty: bool = True,
         analyser: AnalyserSettings | None = None,
+        limits: InputLimits | None = None,
     ) -> None:
         from joint_nlu.devices import parse_devices
 
@@ -69,6 +70,7 @@ class Tagger(BatchPredictor):
         self.metadata = metadata or {}
         self.decoding = decoding
         self.allow_empty = allow_empty
+        self.limits = limits or InputLimits()
         self._encoder = FeatureEncoder(char_vocab.__getitem__, analyser)
 
     @property
@@ -91,6 +93,7 @@ class Tagger(BatchPredictor):
             allow_empty=self.allow_empty,
             metadata=self.metadata,
             morphology=None if self.analyser is None else analyser_description(self.analyser),
+            limits=self.limits,
         )
 
     def _forward(self, features: np.ndarray, valid_length: np.ndarray):
@@ -181,6 +184,7 @@ class Tagger(BatchPredictor):
             decoding=description.decoding,
             allow_empty=description.allow_empty,
             analyser=analyser,
+            limits=description.limits,
         )
 
     def _vocabs(self) -> dict[str, nlp.Vocab]:

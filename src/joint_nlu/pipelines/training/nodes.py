@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from joint_nlu.checkpoints import checkpoint_settings
 from joint_nlu.fit import Vocabularies, fit_tagger
 from joint_nlu.serving.mxnet_backend import Tagger
+from joint_nlu.serving.predict import InputLimits
 
 HISTORY_METRICS = (
     "train_loss",
@@ -33,11 +34,13 @@ def train_model(
     model: dict,
     training: dict,
     outside_tag: str,
+    inference: dict | None = None,
 ) -> tuple[Tagger, pd.DataFrame, dict]:
     """Return the trained Tagger (best epoch), its per-epoch history and MLflow metric history.
 
     Checkpoints go to `training.checkpoint_dir` (relative to the project root);
-    `training.resume` carries on from the last one.
+    `training.resume` carries on from the last one. The `inference` parameters' input limits
+    are saved with the model, so every later `predict` of it enforces them.
     """
     root = find_kedro_project(Path.cwd()) or Path.cwd()
     tagger, history = fit_tagger(
@@ -48,6 +51,7 @@ def train_model(
         training,
         outside_tag,
         checkpoints=checkpoint_settings(training, root),
+        limits=InputLimits.from_params(inference),
     )
     return tagger, pd.DataFrame(history), mlflow_history(history, tagger.metadata)
 

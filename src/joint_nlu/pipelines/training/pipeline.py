@@ -23,6 +23,7 @@ def create_pipeline(**kwargs) -> Pipeline:
                     "params:model",
                     "params:training",
                     "params:data_processing.outside_tag",
+                    "params:inference",
                 ],
                 ["trained_model", "training_history", "training_metrics"],
                 name="train_joint_model",
