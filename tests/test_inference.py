@@ -178,8 +178,8 @@ def test_inference_pipeline_writes_jsonl_and_explains_a_missing_input(tiny_proje
     missing = run_kedro(tiny_project, "run", "--env", "test", "--pipelines=inference", env=env)
     assert missing.returncode != 0
     said = " ".join((missing.stdout + missing.stderr).split())  # rich wraps long lines
-    # the missing-input hook speaks before the dataset does (tests/test_missing_inputs.py)
-    assert "sentences.txt) not found" in said and "point the catalog entry `sentences`" in said
+    # the missing-input hook speaks before the run starts, with the dataset's own message
+    assert "no sentences file" in said and "one sentence per line" in said
     sentences = ["한라산의 높이는?", "", "BTS 나이 알려줘 😀"]
     too_long = "가" * 2001  # one over conf/base's inference.max_sentence_chars
     sentences_file.parent.mkdir(parents=True, exist_ok=True)
