@@ -90,6 +90,21 @@ def test_names_split_where_a_reader_would_end_an_entity():
     assert 1 not in allowed_starts("두만강 길이") and 0 in allowed_starts("두만강 길이")
 
 
+def test_no_name_begins_or_ends_inside_a_compound_or_after_a_prefix():
+    # a reader ends a name before a particle, an ending, a suffix or the next noun after a
+    # proper noun, never between two common nouns of one word, and begins one at a word's
+    # start, after a particle or where a proper noun begins, never after a prefix
+    assert "마라도 행정" not in allowed_ends("마라도 행정구역상 어디 소속이에요")
+    assert "유재석" in allowed_ends("유재석나이")
+    assert "자강" in allowed_ends("자강의 면적")
+    sentence = "농구황제 마이클 조던 출생지"
+    assert sentence.index("황제") not in allowed_starts(sentence)
+    assert sentence.index("마이클") in allowed_starts(sentence)
+    unspaced = "위키에서BTS나이"
+    assert unspaced.index("BTS") in allowed_starts(unspaced)
+    assert "위키에서BTS" in allowed_ends(unspaced)
+
+
 def test_particles_and_endings_split_off_names():
     assert pieces("두만강의 길이는?")[:2] == [("두만강", "NNP"), ("의", "JKG")]
     assert pieces("손흥민은 몇 살이야")[:2] == [("손흥민", "NNP"), ("은", "JX")]
@@ -122,8 +137,9 @@ def test_features_of_a_sentence_with_a_multi_word_name():
     assert features.shape == (len(sentence), len(MORPHOLOGY_FEATURES))
     assert features.dtype == np.int32
     # 코 니 ␣ 윌 리 스 의 ␣ 나 이: the space inside the name is inside its morpheme (2),
-    # the one after it outside any (1); 의 is a one-character morpheme (5)
-    assert features[:, B].tolist() == [3, 4, 2, 3, 2, 4, 5, 1, 3, 4]
+    # the one after it outside any (1); a name may end before the particle 의, and 의 ends its
+    # word (4) but no name begins with a particle
+    assert features[:, B].tolist() == [3, 4, 2, 3, 2, 4, 4, 1, 3, 4]
     proper, particle, none = (
         morphology.MORPH_POS_CLASSES.index(name) for name in ("proper_noun", "particle", "none")
     )
@@ -135,7 +151,7 @@ def test_features_of_a_sentence_with_a_multi_word_name():
     assert [sentence[start:] for start in np.flatnonzero(can_start)][:3] == [
         sentence,
         "윌리스의 나이",
-        "의 나이",
+        "나이",
     ]
 
 
@@ -226,7 +242,7 @@ def test_odd_strings_map_back_to_their_raw_characters(case):
 
 
 def test_a_one_megabyte_line_is_cut_not_fatal():
-    line = ("대전광역시의 면적은 얼마야 " * 70_000)[:1_000_000] + "a" * 50_000
+    line = ("대전광역시의 면적은 얼마야 " * 70_000)[:1_000_000] + " " + "a" * 50_000
     found = analyse([line, "아이유 나이"])
     assert found[1] == analyse(["아이유 나이"])[0]
     assert found[0] and max(end for _, end, _ in found[0]) <= DEFAULT.max_chars

@@ -441,13 +441,12 @@ def morphemes_from_json(text: str) -> list[Morpheme]:
 def morphology_features(sentence: str, morphemes: Sequence[Morpheme]) -> np.ndarray:
     """Return int32 features (len(sentence), 3), columns `MORPHOLOGY_FEATURES`.
 
-    `morph_boundary`: a character "begins" where a morpheme or a whitespace-separated word
-    starts and "ends" where one ends: 5 both, 3 begins, 4 ends, else 2 inside a morpheme or a
-    word, 1 whitespace no morpheme covers. `morph_pos`: the class (`MORPH_POS_CLASSES`) of the
-    first morpheme covering the character, `none` where none does (a space inside a multi-word
-    name takes the name's class). `word_position`: 1 whitespace, 2 begins a word, 3 inside,
-    4 ends, 5 a one-character word. Whitespace is `str.isspace`. Raises ValueError for a
-    morpheme outside the sentence.
+    `morph_boundary`: where a Korean reader lets a name begin and end (`span_edges`): 5 both,
+    3 begins, 4 ends, else 2 inside a morpheme or a word, 1 whitespace no morpheme covers.
+    `morph_pos`: the class (`MORPH_POS_CLASSES`) of the first morpheme covering the character,
+    `none` where none does (a space inside a multi-word name takes the name's class).
+    `word_position`: 1 whitespace, 2 begins a word, 3 inside, 4 ends, 5 a one-character word.
+    Whitespace is `str.isspace`. Raises ValueError for a morpheme outside the sentence.
     """
     length = len(sentence)
     space = np.fromiter((char.isspace() for char in sentence), dtype=bool, count=length)
@@ -456,7 +455,6 @@ def morphology_features(sentence: str, morphemes: Sequence[Morpheme]) -> np.ndar
     next_space = np.r_[space[1:], True] if length else space
     word_begins = word & previous_space
     word_ends = word & next_space
-    begins, ends = word_begins.copy(), word_ends.copy()
     covered = np.zeros(length, dtype=bool)
     pos = np.full(length, _POS_NONE, dtype=np.int32)
     for start, end, tag in reversed(morphemes):  # reversed: the first covering morpheme wins
@@ -465,9 +463,9 @@ def morphology_features(sentence: str, morphemes: Sequence[Morpheme]) -> np.ndar
                 f"morpheme ({start}, {end}, {tag!r}) lies outside a sentence of {length} "
                 f"characters: {sentence[:80]!r}"
             )
-        begins[start] = ends[end - 1] = True
         covered[start:end] = True
         pos[start:end] = pos_class(tag)
+    begins, ends = span_edges(sentence, morphemes, space)
     boundary = np.where(covered | word, BOUNDARY_INSIDE, BOUNDARY_OUTSIDE)
     boundary[begins] = BOUNDARY_BEGIN
     boundary[ends] = BOUNDARY_END
@@ -477,6 +475,72 @@ def morphology_features(sentence: str, morphemes: Sequence[Morpheme]) -> np.ndar
     position[word_ends] = WORD_END
     position[word_begins & word_ends] = WORD_SINGLE
     return np.stack([boundary, pos, position], axis=1).astype(np.int32).reshape(length, 3)
+
+
+# morphemes a name never starts with, and that may follow a name inside a word: particles,
+# endings, the copula and suffixes ([자강]의, [BTS]는, [한라산]이다, [아이유]님)
+_FUNCTIONAL_TAGS = ("J", "E", "VCP", "VCN", "XSN", "XSV", "XSA")
+
+
+def _functional(tag: str) -> bool:
+    return tag.startswith(_FUNCTIONAL_TAGS) or _is_symbol(tag)
+
+
+def _is_symbol(tag: str) -> bool:
+    return tag.startswith("W_") or (tag.startswith("S") and tag not in ("SL", "SN", "SH"))
+
+
+def span_edges(
+    sentence: str, morphemes: Sequence[Morpheme], space: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return boolean (begins, ends) per character: where a name may begin, and end after.
+
+    A name begins at the start of a word, and ends at the end of one. Inside a word (Korean
+    glues particles, endings and, in fast typing, the next noun to a name) it may end before
+    a particle, ending, copula, suffix or symbol, and after a proper noun (유재석|나이); it may
+    begin after such a functional morpheme when a content morpheme follows (위키에서|BTS), and
+    where a proper noun begins (근데|이문열); a change of script (Hangul, Latin letters,
+    digits) is a boundary both ways. So no name
+    ends inside a compound of common nouns ([마라도 행정]구역) or begins after a prefix or
+    in the middle of a word ([대]피라미드, 농구[황제]).
+    """
+    length = len(sentence)
+    if space is None:
+        space = np.fromiter((char.isspace() for char in sentence), dtype=bool, count=length)
+    word = ~space
+    begins = word & np.r_[True, space[:-1]] if length else space.copy()
+    ends = word & np.r_[space[1:], True] if length else space.copy()
+    starting: dict[int, list[str]] = {}
+    ending: dict[int, list[str]] = {}
+    for start, end, tag in morphemes:
+        starting.setdefault(start, []).append(tag)
+        ending.setdefault(end, []).append(tag)
+    for position in range(1, length):
+        if space[position] or space[position - 1]:
+            continue
+        after, before = starting.get(position, []), ending.get(position, [])
+        if _script(sentence[position]) != _script(sentence[position - 1]):
+            begins[position] = ends[position - 1] = True
+            continue
+        if any(_functional(tag) for tag in after) or "NNP" in before:
+            ends[position - 1] = True
+        functional_before = any(_functional(tag) for tag in before)
+        content_after = bool(after) and not all(_functional(tag) for tag in after)
+        if (functional_before and content_after) or "NNP" in after:
+            begins[position] = True
+    return begins, ends
+
+
+def _script(char: str) -> str:
+    """Return a character's script for boundaries: Hangul, Latin, digit, or other."""
+    code = ord(char)
+    if 0xAC00 <= code <= 0xD7A3 or 0x3131 <= code <= 0x318E or 0x1100 <= code <= 0x11FF:
+        return "hangul"
+    if char.isascii() and char.isalpha():
+        return "latin"
+    if char.isdigit():
+        return "digit"
+    return "other"
 
 
 def sentence_features(
