@@ -17,6 +17,7 @@ from joint_nlu.text import build_char_vocab, build_label_vocab, vocab_from_json,
 from joint_nlu.validation import (
     InvalidRowsError,
     duplicate_rows,
+    no_rows_message,
     rejection_message,
     validate_rows,
 )
@@ -24,14 +25,25 @@ from joint_nlu.validation import (
 logger = logging.getLogger(__name__)
 
 
+class NoTrainingRowsError(SystemExit):
+    """No row of the training file survived validation.
+
+    A SystemExit: `kedro run` prints its one-line message (the file, the commonest reason and
+    the fix) and exits with status 1, without a traceback.
+    """
+
+
 def validate_training_rows(raw: pd.DataFrame, params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return the valid training rows and the rejected ones (with file, line and reason).
 
-    Repeated rows are kept and counted unless `data_processing.drop_duplicates` is true.
+    Repeated rows are kept and counted unless `data_processing.drop_duplicates` is true. When
+    no row is left, stops with `NoTrainingRowsError` naming the file and the commonest reason.
     """
     drop = bool(params.get("drop_duplicates", False))
     accepted, rejected = validate_rows(raw, params["tag_alphabet"], reject_duplicates=drop)
     _handle_rejections(rejected, len(raw), params["strict"])
+    if not len(accepted):
+        raise NoTrainingRowsError(no_rows_message(_source(raw), len(raw), rejected))
     repeated = duplicate_rows(accepted)
     if repeated:
         logger.info(
@@ -195,3 +207,10 @@ def _handle_rejections(rejected: pd.DataFrame, rows_in: int, strict: bool) -> No
         rejected["source_file"].iloc[0],
         rejection_message(rejected, 5),
     )
+
+
+def _source(raw: pd.DataFrame) -> str:
+    """Return the file a raw table was read from (its `source_file`), or a placeholder."""
+    if len(raw):
+        return str(raw["source_file"].iloc[0])
+    return str(raw.attrs.get("source_file", "the training file (raw_train)"))
