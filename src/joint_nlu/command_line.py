@@ -86,6 +86,15 @@ def _parser() -> argparse.ArgumentParser:
         "--device", default="cpu", help="cpu, gpu, gpu:0,1 or auto (default: %(default)s)"
     )
     predict.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=None,
+        metavar="P",
+        help="out-of-scope threshold from 0 to 1: a sentence whose best in-scope intent is less "
+        "probable gets intent null and out_of_scope true (default: the model's own, chosen on "
+        "its validation split; 0: only when the out-of-scope intent wins)",
+    )
+    predict.add_argument(
         "--backend",
         choices=("mxnet", "onnx"),
         default="mxnet",
@@ -421,9 +430,19 @@ def _predict(args: argparse.Namespace) -> int:
 
     sentences = args.sentences or [line.rstrip("\n") for line in sys.stdin]
     tagger = Tagger.load(args.model, device=args.device, backend=args.backend)
-    for prediction in tagger.predict(sentences, top_k=args.top_k):
+    for prediction in tagger.predict(sentences, top_k=args.top_k, threshold=args.threshold):
         print(json.dumps(prediction, ensure_ascii=False))
     return 0
+
+
+def _threshold(text: str) -> float:
+    """Parse --threshold: a number from 0 to 1."""
+    from joint_nlu.calibration import check_threshold
+
+    try:
+        return check_threshold(float(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 1") from None
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -4,7 +4,9 @@ A model directory holds only JSON files (`config.json`, three vocabularies), MXN
 symbol (JSON) and its params file, and `model.onnx` once exported: reading it never unpickles
 anything. Every backend reads a directory through `read_model_directory`, so a damaged or
 mixed-up directory fails the same way, at load time, with `DamagedModelError` naming the files
-and the fix. No MXNet, no onnxruntime, no Kedro here.
+and the fix. `config.json` also records the intent head's calibration (`calibration`: the
+temperature, the out-of-scope threshold and intent; a directory written before it has none and
+rejects nothing by itself). No MXNet, no onnxruntime, no Kedro here.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from joint_nlu.calibration import Calibration
 
 MODEL_PREFIX = "model"
 SYMBOL_FILE = f"{MODEL_PREFIX}-symbol.json"
@@ -51,6 +55,7 @@ class ModelDescription:
     # the Korean analyser the features come from (`morphology.analyser_description`); None:
     # the model reads no morphology
     morphology: dict[str, Any] | None = None
+    calibration: Calibration = field(default_factory=Calibration)
 
     @property
     def window(self) -> int | None:
@@ -70,6 +75,7 @@ class ModelDescription:
             "outside_tag": self.outside_tag,
             "decoding": {"mode": self.decoding, "allow_empty": self.allow_empty},
             "morphology": self.morphology,
+            "calibration": self.calibration.to_json(),
             "metadata": self.metadata,
         }
 
@@ -80,6 +86,12 @@ class ModelDescription:
         if not isinstance(model, dict):
             raise DamagedModelError(f"{path} does not describe a model (no 'model'): {MODEL_FIX}")
         decoding = data.get("decoding") or {}
+        try:
+            calibration = Calibration.from_json(data.get("calibration"))
+        except (TypeError, ValueError) as error:
+            raise DamagedModelError(
+                f"{path} has an invalid calibration ({error}): {MODEL_FIX}"
+            ) from None
         return cls(
             model=model,
             outside_tag=data.get("outside_tag", "C"),
@@ -88,6 +100,7 @@ class ModelDescription:
             metadata=data.get("metadata") or {},
             format_version=data.get("format_version", FORMAT_VERSION),
             morphology=data.get("morphology"),
+            calibration=calibration,
         )
 
     def analyser(self, path: Path):
