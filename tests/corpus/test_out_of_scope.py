@@ -260,3 +260,16 @@ def test_hand_written_out_of_scope_file_is_well_formed():
     # the README's figure: nine near-misses (lines 23-52) hold in-scope words on purpose
     with_cues = [i for i, s in enumerate(sentences, 1) if oos.in_scope_clashes(s)]
     assert len(with_cues) == 9 and all(23 <= i <= 52 for i in with_cues)
+
+
+def test_the_committed_out_of_scope_files_are_regenerated_byte_for_byte(tmp_path):
+    from joint_nlu.command_line import RESERVED_FILES
+    from joint_nlu.corpus import DEFAULT_SEED
+
+    root = Path(__file__).resolve().parents[2]
+    paths = oos.write_default_out_of_scope(
+        tmp_path, DEFAULT_SEED, [root / path for path in RESERVED_FILES]
+    )
+    for path in paths.values():
+        committed = root / "data" / "01_raw" / path.name
+        assert path.read_bytes() == committed.read_bytes(), f"regenerate {committed}"

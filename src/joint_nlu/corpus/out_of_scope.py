@@ -1476,3 +1476,23 @@ def names_by_kind_from_lexicon(lexicon_seed: int) -> dict[str, tuple[str, ...]]:
 
     names = build_entity_pools(lexicon_seed).names_by_kind(LEXICON_TRAIN)
     return {kind: kind_names for kind, kind_names in names.items() if kind_names}
+
+
+def read_sentences(path: str | Path) -> list[str]:
+    """Return the sentences (third field) of a raw ``intent<TAB>tags<TAB>sentence`` file."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t")[2] for line in lines if line.count("\t") >= 2]
+
+
+def write_default_out_of_scope(
+    out_dir: str | Path, seed: int, reserved_files: Sequence[str | Path]
+) -> dict[str, Path]:
+    """Write the project's two out-of-scope files from the default lexicon's training names.
+
+    No sentence of ``reserved_files`` (the hand-written evaluation sets) is ever generated. The
+    same seed, lexicon and reserved files give the same bytes.
+    """
+    reserved = [sentence for path in reserved_files for sentence in read_sentences(path)]
+    return write_out_of_scope(
+        out_dir, seed, names_by_kind_from_lexicon(seed), reserved_sentences=reserved
+    )
