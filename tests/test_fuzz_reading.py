@@ -21,7 +21,7 @@ from kedro.runner import SequentialRunner
 from joint_nlu.datasets import RawTSVDataset
 from joint_nlu.pipelines.data_processing import create_pipeline, nodes
 from joint_nlu.validation import InvalidRowsError, rejection_message, validate_rows
-from tests.helpers import DATA_PROCESSING_PARAMS, FIXTURES, WINDOW_10_MODEL
+from tests.helpers import DATA_PROCESSING_PARAMS, FIXTURES, WINDOW_10_MODEL, raw_datasets
 
 # Files a property writes go to one folder of their own (hypothesis reruns a test body many
 # times inside one function-scoped tmp_path).
@@ -238,6 +238,7 @@ def test_data_processing_nodes_account_for_every_hidden_row(tmp_path, lines, str
         MODEL,
         train,
         valid,
+        PARAMS,
         raw_train=TRAIN,
         raw_test_hidden=raw,
         test_hidden=accepted,
@@ -272,9 +273,7 @@ def test_data_processing_pipeline_reads_a_damaged_hidden_file(tmp_path):
     hidden = write(tmp_path, content)
     catalog = DataCatalog(
         {
-            "raw_train": RawTSVDataset(filepath=str(FIXTURES / "tiny_trainset.txt")),
-            "raw_test_hidden": RawTSVDataset(filepath=str(hidden)),
-            "raw_handwritten": RawTSVDataset(filepath=str(FIXTURES / "tiny_handwritten.txt")),
+            **raw_datasets(raw_test_hidden=hidden),
             "params:data_processing": MemoryDataset(PARAMS),
             "params:model": MemoryDataset(MODEL),
             "validated_test_hidden": KeptDataset(),

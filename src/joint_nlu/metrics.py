@@ -18,7 +18,14 @@ HEADLINE_METRICS = (
 # equal-width confidence bins of the expected calibration error and the reliability diagram
 CALIBRATION_BINS = 15
 # row counts reported beside the metrics (shown in the table when non-zero)
-COUNTS = ("sentences", "truncated", "duplicate_rows", "unseen_intent_rows", "rejected")
+COUNTS = (
+    "sentences",
+    "out_of_scope_rows",
+    "truncated",
+    "duplicate_rows",
+    "unseen_intent_rows",
+    "rejected",
+)
 
 
 def intent_accuracy(gold: Sequence[str], predicted: Sequence[str]) -> float:

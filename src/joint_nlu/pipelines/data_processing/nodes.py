@@ -1,4 +1,5 @@
-"""Nodes of data_processing: validate rows, split, build vocabularies, encode."""
+"""Nodes of data_processing: validate rows, add out-of-scope rows, split, build vocabularies,
+encode."""
 
 from __future__ import annotations
 
@@ -54,15 +55,73 @@ def validate_training_rows(raw: pd.DataFrame, params: dict) -> tuple[pd.DataFram
     return accepted, rejected
 
 
-def validate_evaluation_rows(raw: pd.DataFrame, params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+def validate_evaluation_rows(
+    raw: pd.DataFrame, params: dict, out_of_scope: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return the well-formed rows of an evaluated file and the malformed ones.
 
     Every well-formed row is scored, duplicates and intents training never saw included (an
     unseen intent counts as an intent error); the metrics count both kinds beside the scores.
+    The rows of an `out_of_scope` file take `data_processing.out_of_scope_intent`.
     """
     accepted, rejected = validate_rows(raw, params["tag_alphabet"], reject_duplicates=False)
     _handle_rejections(rejected, len(raw), params["strict"])
+    if out_of_scope:
+        accepted = _as_out_of_scope(accepted, params["out_of_scope_intent"])
     return accepted, rejected
+
+
+def validate_out_of_scope_pool(
+    raw: pd.DataFrame, params: dict
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the valid rows of the out-of-scope training pool, with the out-of-scope intent,
+    and the rejected ones (repeated rows included: the pool is drawn from)."""
+    accepted, rejected = validate_rows(raw, params["tag_alphabet"], reject_duplicates=True)
+    _handle_rejections(rejected, len(raw), params["strict"])
+    return _as_out_of_scope(accepted, params["out_of_scope_intent"]), rejected
+
+
+def add_out_of_scope_rows(rows: pd.DataFrame, pool: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """Return the training rows with out-of-scope rows of the pool added.
+
+    `data_processing.out_of_scope_share` x the in-scope rows are drawn (seed:
+    `data_processing.split_seed`; all of them when the pool has fewer), never a sentence the
+    training file already has. The training file's own out-of-scope rows (its rows of
+    `out_of_scope_intent`) stay; without an in-scope row there is nothing to learn, and the run
+    stops with `NoTrainingRowsError`.
+    """
+    intent, share = params["out_of_scope_intent"], float(params["out_of_scope_share"])
+    if share < 0:
+        raise ValueError(f"data_processing.out_of_scope_share must be >= 0, got {share}")
+    own = int((rows["intent"] == intent).sum())
+    in_scope = len(rows) - own
+    if not in_scope:
+        raise NoTrainingRowsError(
+            f"{_source(rows)}: every one of its {len(rows)} valid row(s) has the out-of-scope "
+            f"intent {intent!r} (data_processing.out_of_scope_intent): there is no in-scope "
+            "intent to learn. Add rows of your intents, or set out_of_scope_intent to a name "
+            "your file does not use"
+        )
+    wanted = round(share * in_scope)
+    candidates = pool[~pool["sentence"].isin(set(rows["sentence"]))]
+    if wanted > len(candidates):
+        logger.warning(
+            "data_processing.out_of_scope_share %.3g asks for %d out-of-scope rows but %s has "
+            "%d usable: all of them are added",
+            share,
+            wanted,
+            _source(pool),
+            len(candidates),
+        )
+    drawn = candidates.sample(n=min(wanted, len(candidates)), random_state=params["split_seed"])
+    logger.info(
+        "training rows: %d in scope, %d out of scope of the training file, %d drawn from %s",
+        in_scope,
+        own,
+        len(drawn),
+        _source(pool),
+    )
+    return pd.concat([rows, drawn.sort_index()], ignore_index=True)
 
 
 def collect_rejections(*rejected: pd.DataFrame) -> pd.DataFrame:
@@ -152,12 +211,15 @@ def summarise_data(
     model: dict,
     train: pd.DataFrame,
     valid: pd.DataFrame,
+    params: dict,
     **files: pd.DataFrame,
 ) -> dict:
-    """Return a report of rows read, accepted and rejected, and sentences past the window.
+    """Return a report of rows read, accepted and rejected, out-of-scope rows per split, and
+    sentences past the window.
 
     `files` holds each raw file as `raw_<name>` and its validated rows as `<name>`
-    (`raw_train` has only its raw rows: its validated rows are `train` + `valid`).
+    (`raw_train` and `raw_out_of_scope` have only their raw rows: their validated rows are in
+    `train` + `valid`).
     """
     window = model[model["architecture"]].get("window")
     report: dict = {"window": window, "architecture": model["architecture"], "files": {}}
@@ -177,6 +239,7 @@ def summarise_data(
         lengths = rows["sentence"].str.len()
         report["splits"][split] = {
             "rows": len(rows),
+            "out_of_scope_rows": int((rows["intent"] == params["out_of_scope_intent"]).sum()),
             "max_length": int(lengths.max()) if len(rows) else 0,
             "longer_than_window": int((lengths > window).sum()) if window else 0,
             "unknown_characters": sum(
@@ -207,6 +270,20 @@ def _handle_rejections(rejected: pd.DataFrame, rows_in: int, strict: bool) -> No
         rejected["source_file"].iloc[0],
         rejection_message(rejected, 5),
     )
+
+
+def _as_out_of_scope(rows: pd.DataFrame, intent: str) -> pd.DataFrame:
+    """Return rows of an out-of-scope file with the out-of-scope intent (logged when it
+    changes one)."""
+    other = int((rows["intent"] != intent).sum())
+    if other:
+        logger.info(
+            "%s: %d row(s) read with the out-of-scope intent %r (an out-of-scope file)",
+            _source(rows),
+            other,
+            intent,
+        )
+    return rows.assign(intent=intent)
 
 
 def _source(raw: pd.DataFrame) -> str:
