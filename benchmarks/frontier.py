@@ -17,10 +17,13 @@ For each seed, the configurations train one after the other in this process (so 
 slows all alike) on the data_processing outputs (`kedro run --pipelines=data_processing` first,
 or --prepare). The project's configurations train with the training pipeline's own node (early
 stopping, best epoch kept, span decoding chosen as in `kedro run`). Each trained model is saved,
-exported to ONNX and measured with onnxruntime: p50 of one-sentence `predict` calls and batched
-sentences/s on the hidden set's sentences; then scored (intent accuracy, entity sequence
-accuracy) on the validation split, the hidden set and the hand-written set. Training speed is
-the median over epochs of training sentences/s (epoch time without validation).
+exported to ONNX and scored through onnxruntime (intent accuracy, entity sequence accuracy) on
+the validation split, the hidden set and the hand-written set. At the end of each seed's round
+the round's models are timed taking turns every 100 sentences of the hidden set: p50 of
+one-sentence `predict` calls (encoding and decoding included; --threads onnxruntime threads), p50
+of the network alone on the same sentence (`forward`, what the encoder changes) and the best of
+3 batched passes. Training speed is the median over epochs of training sentences/s (epoch time
+without validation).
 
 Writes every figure to --out (JSON), prints a Markdown table of mean ± std over seeds, and plots
 accuracy against training sentences/s and against predict p50 to --plot (PNG).
@@ -39,20 +42,30 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
-from inference_speed import hidden_sentences, latency, throughput
+from inference_speed import hidden_sentences
 from quality import evaluation_sets, load_parameters, override
 from training_speed import baseline_train, load_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
-# name -> overrides; the dilated sizes come from benchmarks/results/frontier_encoders_6_epochs.json
+# name -> overrides: the notebook reference, today's default and `--env fast`, and dilated sizes
+# around the ones a 6-epoch comparison found (benchmarks/results/frontier_encoders_6_epochs.json)
 DEFAULT_CONFIGS: dict[str, dict] = {
     "notebook_loop": {"loop": "notebook"},
     "bilstm": {},
     "bilstm_fast_env": {"env": "fast"},
     "cnn64": {"model.encoder": "dilated_cnn", "model.bilstm.cnn_channels": 64},
+    "cnn96": {"model.encoder": "dilated_cnn", "model.bilstm.cnn_channels": 96},
     "cnn128": {"model.encoder": "dilated_cnn", "model.bilstm.cnn_channels": 128},
+    # 5 layers instead of 7, about the same receptive field (33 characters instead of 31)
+    "cnn128_1248x1": {
+        "model.encoder": "dilated_cnn",
+        "model.bilstm.cnn_channels": 128,
+        "model.bilstm.cnn_dilations": [1, 2, 4, 8],
+        "model.bilstm.cnn_block_repeats": 1,
+    },
 }
 QUICK_CONFIGS = ("bilstm", "cnn64")
 SCRIPT_KEYS = ("env", "loop")  # configuration keys this script reads itself
@@ -158,32 +171,18 @@ def train_notebook_loop(
     return tagger, history
 
 
-def measure_onnx(directory: Path, sentences: list[str], threads: int, batch_copies: int):
-    """Export a saved model to ONNX; return its figures and its onnxruntime Tagger.
+def train_and_export(
+    name: str, overrides: dict, seed: int, args, vocab: dict, sets: dict, directory: Path
+):
+    """Train one configuration, save it to `directory` and export it to ONNX.
 
-    Figures: ONNX node count, p50/p99 of one-sentence `predict`, batched sentences/s.
+    Returns its figures (training speed, accuracy through onnxruntime, size) and its ONNX
+    tagger, whose speed `interleaved_speed` measures beside the other configurations'.
     """
     import onnx
 
-    from joint_nlu import Tagger
+    from joint_nlu import Tagger, evaluation
     from joint_nlu.serving.onnx_export import export_onnx
-
-    onnx_file = export_onnx(directory)
-    tagger = Tagger.load(directory, backend="onnx", threads=threads)
-    one = latency(lambda sentence: tagger.predict([sentence], top_k=1), sentences, 1)
-    batched = throughput(lambda many: tagger.predict(many, top_k=1), sentences * batch_copies)
-    figures = {
-        "onnx_nodes": len(onnx.load(str(onnx_file)).graph.node),
-        "predict_p50_ms": one["p50_ms"],
-        "predict_p99_ms": one["p99_ms"],
-        "batched_sentences_per_s": batched,
-    }
-    return figures, tagger
-
-
-def run_one(name: str, overrides: dict, seed: int, args, vocab: dict, sets: dict) -> dict:
-    """Train one configuration with one seed; return its speed and accuracy figures."""
-    from joint_nlu import evaluation
     from joint_nlu.training import parameter_count
 
     params = configuration_parameters(overrides)
@@ -193,30 +192,70 @@ def run_one(name: str, overrides: dict, seed: int, args, vocab: dict, sets: dict
     else:
         tagger, history = train_project(params, seed, args.epochs, vocab)
     training_seconds = time.perf_counter() - started
-    with tempfile.TemporaryDirectory() as scratch:
-        directory = tagger.save(Path(scratch) / "model")
-        figures, onnx_tagger = measure_onnx(
-            directory, args.sentences_list, args.threads, args.batch_copies
-        )
-        scores = {
-            set_name: evaluation.score(
-                evaluation.predict_rows(onnx_tagger, rows), tagger.outside_tag
-            )
-            for set_name, rows in sets.items()
-        }
-    return {
+    onnx_file = export_onnx(tagger.save(directory))
+    onnx_tagger = Tagger.load(directory, backend="onnx", threads=args.threads)
+    scores = {
+        set_name: evaluation.score(evaluation.predict_rows(onnx_tagger, rows), tagger.outside_tag)
+        for set_name, rows in sets.items()
+    }
+    figures = {
         "config": name,
         "seed": seed,
         "overrides": overrides,
         "model": tagger.config.to_dict(),
         "parameters": parameter_count(tagger.net, tagger.config.tasks),
+        "onnx_nodes": len(onnx.load(str(onnx_file)).graph.node),
         "epochs_run": len(history),
         "best_epoch": tagger.metadata.get("best_epoch", len(history)),
         "training_seconds": training_seconds,
         "train_sentences_per_s": statistics.median(r["sentences_per_second"] for r in history),
-        **figures,
         "scores": scores,
         "history": history,
+    }
+    return figures, onnx_tagger
+
+
+def interleaved_speed(
+    taggers: dict, sentences: list[str], batch_copies: int, chunk: int = 100, rounds: int = 3
+):
+    """Return per tagger: p50/p99 ms of one-sentence `predict`, p50 ms of the network alone
+    (onnxruntime's run + softmax on the encoded sentence) and best batched sentences/s.
+
+    The taggers take turns every `chunk` sentences (and every batched round), so a busy machine
+    slows all of them alike, while each keeps its weights in cache within a turn, as a serving
+    process would (turns of one sentence added 0.15-0.25 ms to every model's p50).
+    """
+    encoded = {
+        name: [tagger._encoder.encode([sentence], tagger.window)[:2] for sentence in sentences]
+        for name, tagger in taggers.items()
+    }
+    predict: dict[str, list[float]] = {name: [] for name in taggers}
+    forward: dict[str, list[float]] = {name: [] for name in taggers}
+    for start in range(0, len(sentences), chunk):
+        for name, tagger in taggers.items():
+            for index in range(start, min(start + chunk, len(sentences))):
+                started = time.perf_counter()
+                tagger.predict([sentences[index]], top_k=1)
+                middle = time.perf_counter()
+                tagger._forward(*encoded[name][index])
+                predict[name].append((middle - started) * 1000)
+                forward[name].append((time.perf_counter() - middle) * 1000)
+    batch = sentences * batch_copies
+    best = dict.fromkeys(taggers, 0.0)
+    for _ in range(rounds):
+        for name, tagger in taggers.items():
+            started = time.perf_counter()
+            tagger.predict(batch, top_k=1)
+            best[name] = max(best[name], len(batch) / (time.perf_counter() - started))
+    warm = slice(50, None)  # the first calls warm caches up
+    return {
+        name: {
+            "predict_p50_ms": float(np.percentile(predict[name][warm], 50)),
+            "predict_p99_ms": float(np.percentile(predict[name][warm], 99)),
+            "forward_p50_ms": float(np.percentile(forward[name][warm], 50)),
+            "batched_sentences_per_s": best[name],
+        }
+        for name in taggers
     }
 
 
@@ -235,6 +274,7 @@ def summarise(runs: list[dict]) -> dict[str, dict]:
             for key in (
                 "train_sentences_per_s",
                 "predict_p50_ms",
+                "forward_p50_ms",
                 "batched_sentences_per_s",
                 "parameters",
                 "onnx_nodes",
@@ -256,7 +296,8 @@ def markdown_table(summary: dict[str, dict]) -> str:
     def cell(figure: tuple[float, float], digits: int) -> str:
         return f"{figure[0]:.{digits}f} ± {figure[1]:.{digits}f}"
 
-    header = ["configuration", "train sent/s", "predict p50 ms", "batched sent/s", "params"]
+    header = ["configuration", "train sent/s", "predict p50 ms", "forward p50 ms"]
+    header += ["batched sent/s", "params"]
     for set_name in TABLE_SETS:
         header += [f"{set_name} entity seq", f"{set_name} intent"]
     lines = ["| " + " | ".join(header + ["seeds"]) + " |", "|" + "---|" * (len(header) + 1)]
@@ -265,6 +306,7 @@ def markdown_table(summary: dict[str, dict]) -> str:
             name,
             cell(figures["train_sentences_per_s"], 0),
             cell(figures["predict_p50_ms"], 3),
+            cell(figures["forward_p50_ms"], 3),
             cell(figures["batched_sentences_per_s"], 0),
             f"{figures['parameters'][0]:,.0f}",
         ]
@@ -331,8 +373,13 @@ def main() -> None:
     parser.add_argument("--seeds", nargs="+", type=int, default=[42, 43, 44])
     parser.add_argument("--epochs", type=int, help="override training.epochs (all configs)")
     parser.add_argument("--quick", action="store_true", help="1 seed, 1 epoch, 2 configurations")
-    parser.add_argument("--threads", type=int, default=2, help="onnxruntime intra-op threads")
-    parser.add_argument("--batch-copies", type=int, default=5, help="hidden set copies batched")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="onnxruntime intra-op threads (1: least disturbed by other jobs on a shared machine)",
+    )
+    parser.add_argument("--batch-copies", type=int, default=3, help="hidden set copies batched")
     parser.add_argument("--baseline-lr", type=float, default=0.001, help="notebook loop's Adam")
     parser.add_argument("--metric", default="entity_sequence_accuracy", choices=METRICS)
     parser.add_argument("--note", default="", help="added to the plot's title, e.g. 'shared'")
@@ -356,15 +403,26 @@ def main() -> None:
     vocab = read_vocabularies()
     runs = []
     for seed in args.seeds:  # every configuration once per round: noise hits all alike
-        for name, overrides in configs.items():
-            runs.append(run_one(name, overrides, seed, args, vocab, sets))
-            run = runs[-1]
+        with tempfile.TemporaryDirectory() as scratch:
+            trained = {
+                name: train_and_export(
+                    name, overrides, seed, args, vocab, sets, Path(scratch) / name
+                )
+                for name, overrides in configs.items()
+            }
+            speed = interleaved_speed(
+                {name: onnx_tagger for name, (_, onnx_tagger) in trained.items()},
+                args.sentences_list,
+                args.batch_copies,
+            )
+        for name, (figures, _) in trained.items():
+            runs.append({**figures, **speed[name]})
             print(
-                f"seed {seed} {name}: {run['train_sentences_per_s']:.0f} train sent/s, "
-                f"p50 {run['predict_p50_ms']:.3f} ms, "
+                f"seed {seed} {name}: {figures['train_sentences_per_s']:.0f} train sent/s, "
+                f"p50 {speed[name]['predict_p50_ms']:.3f} ms, "
                 + ", ".join(
-                    f"{s} {run['scores'][s]['entity_sequence_accuracy']:.3f}/"
-                    f"{run['scores'][s]['intent_accuracy']:.3f}"
+                    f"{s} {figures['scores'][s]['entity_sequence_accuracy']:.3f}/"
+                    f"{figures['scores'][s]['intent_accuracy']:.3f}"
                     for s in TABLE_SETS
                 ),
                 flush=True,

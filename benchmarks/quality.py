@@ -1,27 +1,35 @@
-"""Quality benchmark: train each architecture with several seeds and score it everywhere.
+"""Quality benchmark: train variants of the model over seeds and score each everywhere.
 
-    python benchmarks/quality.py                       # bilstm and notebook, seeds 42 43 44
-    python benchmarks/quality.py --architectures bilstm --seeds 42 --epochs 5
-    python benchmarks/quality.py --params model.bilstm.hidden=64,training.batch_size=128
+    python benchmarks/quality.py                                  # the default model, 3 seeds
+    python benchmarks/quality.py --variants default no_morphology no_dictionaries
+    python benchmarks/quality.py --variants no_morphology --train-file /tmp/old_trainset.txt
+    python benchmarks/quality.py --seeds 42 --epochs 5 --params model.bilstm.hidden=64
 
-Uses the project's configuration (conf/base, conf/local) and the data_processing outputs
-(run `kedro run --pipelines=data_processing` first, or pass --prepare). Each model is scored on
-the validation split, `test_hidden.txt` and the hand-written set in benchmarks/data (written
-independently of the corpus generator; never used for training or model selection). Prints a
-Markdown table of mean ± standard deviation and writes every figure to --out (JSON).
+Each variant is a set of parameter overrides (`VARIANTS`, plus `--params` for all of them) on
+the project's configuration (conf/base, conf/local). Its data are prepared in this process the
+way the data_processing pipeline prepares them (validation, split, vocabularies, Kiwi's
+analysis, encoding) from `--train-file` (default: the embedded corpus), so variants that read
+morphology differently each get their own features. Each trained model is scored on the
+validation split, the hidden test set, the frozen first hidden set, the hand-written questions
+(benchmarks/data: written independently of the corpus generator; never trained or tuned on),
+their rows whose entity training never saw, and their rows whose entity Kiwi's dictionaries
+hold or not; under the decoding it was trained with and every other one it can use; with the
+kinds of its errors (`cut_inside_word`: a span starts or ends inside a word or a morpheme).
+Prints Markdown tables (mean ± standard deviation over seeds) and writes every figure to --out.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import functools
 import json
 import os
 import platform
 import statistics
 import subprocess
-import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -29,14 +37,40 @@ import yaml
 from kedro.config import OmegaConfigLoader
 
 from joint_nlu import evaluation
-from joint_nlu.data import entity_key
+from joint_nlu.data import (
+    analyse_rows,
+    analyser_settings,
+    analysis_lookup,
+    encode_rows,
+    entity_key,
+    split_rows,
+)
 from joint_nlu.datasets import RawTSVDataset
+from joint_nlu.error_analysis import error_counts
 from joint_nlu.fit import Vocabularies, fit_tagger
+from joint_nlu.text import build_char_vocab, build_label_vocab, vocab_to_json
 from joint_nlu.validation import validate_rows
 
 ROOT = Path(__file__).resolve().parents[1]
-HANDWRITTEN = ROOT / "benchmarks/data/handwritten_ko.tsv"
+TRAIN_FILE = ROOT / "data/01_raw/trainset.txt"
+EVALUATED_FILES = {
+    "test_hidden": ROOT / "data/01_raw/test_hidden.txt",
+    "test_hidden_v1": ROOT / "benchmarks/data/test_hidden_v1.txt",
+    "handwritten": ROOT / "benchmarks/data/handwritten_ko.tsv",
+}
 HEADLINE = ("intent_accuracy", "entity_sequence_accuracy")
+ERRORS = ("cut_inside_word", "too_short", "too_long", "no_span", "shifted", "other_place")
+# variant -> parameter overrides (dotted keys), applied on top of the project's parameters
+VARIANTS = {
+    "default": {},
+    "no_morphology": {"model.morphology": "none"},
+    "no_dictionaries": {
+        "model.analyser.default_dict": False,
+        "model.analyser.multi_dict": False,
+    },
+    "dilated_cnn": {"model.encoder": "dilated_cnn"},
+    "notebook": {"model.architecture": "notebook"},
+}
 
 
 def load_parameters(env: str = "local") -> dict:
@@ -62,107 +96,216 @@ def override(params: dict, assignments: list[str]) -> dict:
     return params
 
 
-def evaluation_sets(tag_alphabet: str | None) -> dict[str, pd.DataFrame]:
-    """Return the validation split, the hidden set and the hand-written set as validated rows."""
-    sets = {
-        "valid": pd.read_parquet(ROOT / "data/03_primary/valid_rows.parquet"),
-        "test_hidden": pd.read_parquet(ROOT / "data/02_intermediate/validated_test_hidden.parquet"),
-    }
-    handwritten, rejected = validate_rows(
-        RawTSVDataset(filepath=str(HANDWRITTEN)).load(), tag_alphabet
+def read_rows(path: Path, tag_alphabet: str | None) -> pd.DataFrame:
+    """Return the well-formed rows of a labelled file (all of them, duplicates included)."""
+    rows, rejected = validate_rows(
+        RawTSVDataset(filepath=str(path)).load(), tag_alphabet, reject_duplicates=False
     )
     if len(rejected):
-        raise ValueError(f"{HANDWRITTEN}: {len(rejected)} invalid rows")
-    sets["handwritten"] = handwritten
-    # the hand-written rows whose entity string never occurs in the training corpus
-    training = pd.read_parquet(ROOT / "data/02_intermediate/validated_train.parquet")
-    seen = {entity_key(s, t, "C") for s, t in zip(training["sentence"], training["tags"])}
-    unseen = [
-        entity_key(s, t, "C") not in seen
-        for s, t in zip(handwritten["sentence"], handwritten["tags"])
-    ]
-    sets["handwritten_unseen_entities"] = handwritten[unseen].reset_index(drop=True)
+        raise ValueError(f"{path}: {len(rejected)} invalid rows")
+    return rows
+
+
+@functools.cache
+def dictionary_forms() -> frozenset[str]:
+    """Return every form of Kiwi's installed proper-noun dictionaries (default and multi)."""
+    from morpheme_boundaries import dictionary_forms as forms_by_file
+
+    return frozenset(form for forms in forms_by_file().values() for form in forms)
+
+
+def evaluation_sets(tag_alphabet: str | None, training: pd.DataFrame | None = None) -> dict:
+    """Return the evaluated sets by name: the hidden sets, the hand-written questions and
+    their slices (unseen entities when `training` is given; in / not in Kiwi's dictionaries)."""
+    sets = {name: read_rows(path, tag_alphabet) for name, path in EVALUATED_FILES.items()}
+    handwritten = sets["handwritten"]
+    keys = [entity_key(s, t, "C") for s, t in zip(handwritten["sentence"], handwritten["tags"])]
+    if training is not None:
+        seen = {entity_key(s, t, "C") for s, t in zip(training["sentence"], training["tags"])}
+        unseen = [key not in seen for key in keys]
+        sets["handwritten_unseen_entities"] = handwritten[unseen].reset_index(drop=True)
+    in_dictionaries = [key in dictionary_forms() for key in keys]
+    sets["handwritten_in_kiwi_dicts"] = handwritten[in_dictionaries].reset_index(drop=True)
+    sets["handwritten_not_in_kiwi_dicts"] = handwritten[
+        [not found for found in in_dictionaries]
+    ].reset_index(drop=True)
     return sets
 
 
-def run_one(params: dict, architecture: str, seed: int, epochs: int | None, sets) -> dict:
-    """Train one model and return its scores on every evaluation set and its training time."""
-    model = {**params["model"], "architecture": architecture}
+@dataclass
+class Prepared:
+    """A variant's training data and evaluated sets, prepared as data_processing would."""
+
+    train_input: pd.DataFrame
+    valid_input: pd.DataFrame
+    vocabularies: Vocabularies
+    sets: dict[str, pd.DataFrame]
+    morphemes: dict | None
+
+
+def prepare(params: dict, train_file: Path) -> Prepared:
+    """Return the data of one configuration: validated, split, analysed and encoded."""
+    processing = params["data_processing"]
+    rows = read_rows(train_file, processing["tag_alphabet"])
+    train, valid = split_rows(
+        rows,
+        processing["validation_ratio"],
+        processing["split_seed"],
+        processing["outside_tag"],
+        processing["split_group_by"],
+    )
+    chars = build_char_vocab(train["sentence"], min_freq=processing["min_char_freq"])
+    intents = build_label_vocab(train["intent"])
+    tags = build_label_vocab(letter for letters in train["tags"] for letter in letters)
+    sets = {"valid": valid, **evaluation_sets(processing["tag_alphabet"], rows)}
+    settings = analyser_settings(params["model"])
+    sentences = [s for frame in (train, *sets.values()) for s in frame["sentence"]]
+    morphemes = analysis_lookup(analyse_rows(sentences, settings), settings)
+    outside = processing["outside_tag"]
+    return Prepared(
+        encode_rows(train, chars, intents, tags, outside, morphemes),
+        encode_rows(valid, chars, intents, tags, outside, morphemes),
+        Vocabularies(vocab_to_json(chars), vocab_to_json(intents), vocab_to_json(tags)),
+        sets,
+        morphemes,
+    )
+
+
+def decodings(tagger) -> list[str]:
+    """Return the decodings a Korean single-entity model can be read with."""
+    modes = ["independent", "single_span"]
+    return modes + (["morphemes"] if tagger.analyser is not None else [])
+
+
+def run_one(params: dict, variant: str, prepared: Prepared, seed: int, epochs: int | None):
+    """Train one model; return its scores on every set under every decoding, and its errors."""
     training = {**params["training"], "seed": seed, "progress": False, "device": "cpu"}
     if epochs:
         training["epochs"] = epochs
-    vocab = {
-        name: json.loads((ROOT / f"data/04_feature/vocab_{name}.json").read_text())
-        for name in ("chars", "intents", "tags")
-    }
     started = time.perf_counter()
     tagger, history = fit_tagger(
-        pd.read_parquet(ROOT / "data/05_model_input/train.parquet"),
-        pd.read_parquet(ROOT / "data/05_model_input/valid.parquet"),
-        Vocabularies(vocab["chars"], vocab["intents"], vocab["tags"]),
-        model,
+        prepared.train_input,
+        prepared.valid_input,
+        prepared.vocabularies,
+        params["model"],
         training,
         params["data_processing"]["outside_tag"],
     )
     seconds = time.perf_counter() - started
-    scores = {
-        name: evaluation.score(evaluation.predict_rows(tagger, rows), tagger.outside_tag)
-        for name, rows in sets.items()
-    }
+    trained_decoding = tagger.decoding
+    scores, errors = {}, {}
+    for mode in decodings(tagger):
+        tagger.decoding = mode
+        for name, rows in prepared.sets.items():
+            predictions = evaluation.predict_rows(tagger, rows, morphemes=prepared.morphemes)
+            scores.setdefault(mode, {})[name] = evaluation.score(predictions, tagger.outside_tag)
+            if mode == trained_decoding:
+                errors[name] = error_counts(predictions, tagger.outside_tag)
+    tagger.decoding = trained_decoding
     return {
-        "architecture": architecture,
+        "variant": variant,
         "seed": seed,
+        "decoding": trained_decoding,
         "training_seconds": seconds,
         "epochs_run": len(history),
         "best_epoch": tagger.metadata["best_epoch"],
         "scores": scores,
+        "errors": errors,
     }
 
 
+def _cell(values: list[float], digits: int = 3) -> str:
+    spread = statistics.stdev(values) if len(values) > 1 else 0.0
+    return f"{statistics.mean(values):.{digits}f} ± {spread:.{digits}f}"
+
+
 def summary_table(runs: list[dict]) -> str:
-    """Return a Markdown table: architecture x dataset, mean ± std of the headline metrics."""
+    """Return a Markdown table: variant x dataset, mean ± std of the headline metrics under the
+    decoding each variant was trained with."""
     lines = [
-        "| architecture | dataset | intent accuracy | entity sequence accuracy | seeds |",
+        "| variant | dataset | intent accuracy | entity sequence accuracy | seeds |",
         "|---|---|---|---|---|",
     ]
-    architectures = sorted({run["architecture"] for run in runs})
-    for architecture in architectures:
-        chosen = [run for run in runs if run["architecture"] == architecture]
-        for dataset in chosen[0]["scores"]:
-            cells = []
-            for metric in HEADLINE:
-                values = [run["scores"][dataset][metric] for run in chosen]
-                spread = statistics.stdev(values) if len(values) > 1 else 0.0
-                cells.append(f"{statistics.mean(values):.3f} ± {spread:.3f}")
-            lines.append(f"| {architecture} | {dataset} | {' | '.join(cells)} | {len(chosen)} |")
+    for variant in dict.fromkeys(run["variant"] for run in runs):
+        chosen = [run for run in runs if run["variant"] == variant]
+        mode = chosen[0]["decoding"]
+        for dataset in chosen[0]["scores"][mode]:
+            cells = [_cell([run["scores"][mode][dataset][m] for run in chosen]) for m in HEADLINE]
+            lines.append(f"| {variant} | {dataset} | {' | '.join(cells)} | {len(chosen)} |")
     return "\n".join(lines)
+
+
+def decoding_table(runs: list[dict], datasets: tuple[str, ...]) -> str:
+    """Return a Markdown table: entity sequence accuracy of each variant under each decoding."""
+    lines = [
+        "| variant | decoding | " + " | ".join(datasets) + " |",
+        "|---|---|" + "---|" * len(datasets),
+    ]
+    for variant in dict.fromkeys(run["variant"] for run in runs):
+        chosen = [run for run in runs if run["variant"] == variant]
+        for mode in chosen[0]["scores"]:
+            trained = " (trained)" if mode == chosen[0]["decoding"] else ""
+            cells = [
+                _cell([run["scores"][mode][d]["entity_sequence_accuracy"] for run in chosen])
+                for d in datasets
+            ]
+            lines.append(f"| {variant} | {mode}{trained} | {' | '.join(cells)} |")
+    return "\n".join(lines)
+
+
+def errors_table(runs: list[dict], dataset: str) -> str:
+    """Return a Markdown table: the mean count of each kind of error on one dataset."""
+    lines = [
+        f"| variant | wrong sentences | {' | '.join(ERRORS)} | intent wrong |",
+        "|---|---|" + "---|" * (len(ERRORS) + 1),
+    ]
+    for variant in dict.fromkeys(run["variant"] for run in runs):
+        chosen = [run["errors"][dataset] for run in runs if run["variant"] == variant]
+        keys = ["errors.total", *(f"errors.{kind}" for kind in ERRORS), "errors.intent_wrong"]
+        cells = [f"{statistics.mean(counts[key] for counts in chosen):.1f}" for key in keys]
+        lines.append(f"| {variant} | {' | '.join(cells)} |")
+    return "\n".join(lines)
+
+
+def _commit() -> str:
+    result = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    )
+    return result.stdout.strip()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--architectures", nargs="+", default=["bilstm", "notebook"])
+    parser.add_argument("--variants", nargs="+", default=["default"], choices=list(VARIANTS))
     parser.add_argument("--seeds", nargs="+", type=int, default=[42, 43, 44])
     parser.add_argument("--epochs", type=int, help="override training.epochs")
     parser.add_argument(
         "--params", default="", help="overrides as in kedro: model.bilstm.hidden=64,training.seed=1"
     )
-    parser.add_argument("--prepare", action="store_true", help="run data_processing first")
+    parser.add_argument("--train-file", type=Path, default=TRAIN_FILE, help="training corpus")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/quality.json")
     args = parser.parse_args()
     os.environ.setdefault("KEDRO_DISABLE_TELEMETRY", "true")
     os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
-    if args.prepare:
-        kedro = Path(sys.executable).with_name("kedro")
-        subprocess.run([str(kedro), "run", "--pipelines=data_processing"], cwd=ROOT, check=True)
-    params = override(load_parameters(), list(filter(None, args.params.split(","))))
-    sets = evaluation_sets(params["data_processing"]["tag_alphabet"])
-    runs = []
-    for architecture in args.architectures:
+    extra = list(filter(None, args.params.split(",")))
+    runs, prepared_by_data = [], {}
+    for variant in args.variants:
+        params = override(load_parameters(), extra)
+        params = override(params, [f"{key}={value}" for key, value in VARIANTS[variant].items()])
+        settings = analyser_settings(params["model"])
+        data_key = json.dumps(settings.to_dict() if settings else None, sort_keys=True)
+        if data_key not in prepared_by_data:
+            prepared_by_data[data_key] = prepare(params, args.train_file)
         for seed in args.seeds:
-            runs.append(run_one(params, architecture, seed, args.epochs, sets))
+            runs.append(run_one(params, variant, prepared_by_data[data_key], seed, args.epochs))
+            mode = runs[-1]["decoding"]
             print(
-                json.dumps({k: v for k, v in runs[-1].items() if k != "scores"}),
-                {d: {m: round(s[m], 4) for m in HEADLINE} for d, s in runs[-1]["scores"].items()},
+                variant,
+                seed,
+                {
+                    d: round(s["entity_sequence_accuracy"], 4)
+                    for d, s in runs[-1]["scores"][mode].items()
+                },
                 flush=True,
             )
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -171,7 +314,9 @@ def main() -> None:
             {
                 "machine": f"{platform.node()} {platform.processor() or platform.machine()}, "
                 f"{os.cpu_count()} cores",
-                "date": time.strftime("%Y-%m-%d"),
+                "date": time.strftime("%Y-%m-%d %H:%M"),
+                "commit": _commit(),
+                "train_file": str(args.train_file),
                 "params": args.params,
                 "runs": runs,
             },
@@ -179,6 +324,10 @@ def main() -> None:
         )
     )
     print(summary_table(runs))
+    print()
+    print(decoding_table(runs, ("test_hidden", "handwritten", "handwritten_unseen_entities")))
+    print()
+    print(errors_table(runs, "handwritten"))
 
 
 if __name__ == "__main__":

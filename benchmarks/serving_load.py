@@ -8,9 +8,18 @@ with one prediction holding `intent` and one tag per character; anything else, a
 request never sent before the deadline counts as an error. Writes latency percentiles and
 requests/s to `--json` and exits 1 when there was any error.
 
+`--mixed` then runs the same load again on the same server while one more client sends, without
+pause, requests of one over-long sentence (`--long-chars` characters of Korean text, 5,000,000
+by default: the request that once held a worker for 60 s). Each of those must be answered 400
+naming `inference.max_sentence_chars` (anything else counts as its error). The report puts the
+valid requests' latencies of both runs side by side (`--json` default then
+benchmarks/results/serving_load_mixed.json). Last, it times the largest request conf/base's
+limits allow (sentences of `max_sentence_chars` characters, `max_batch_chars` in all): the
+longest one request can hold the model.
+
     python benchmarks/serving_load.py [--model-uri runs:/<id>/joint_nlu]
         [--tracking-uri sqlite:///mlflow.db] [--requests 2000] [--clients 16]
-        [--json benchmarks/results/serving_load.json]
+        [--mixed [--long-chars 5000000]] [--json benchmarks/results/serving_load.json]
 
 Without `--model-uri` it serves the newest `joint_nlu` model logged in the tracking store.
 """
@@ -143,6 +152,128 @@ def _check_answer(status: int, body: bytes, sentence: str) -> str | None:
     return None
 
 
+def _percentiles(seconds: list[float]) -> dict[str, float | None]:
+    """Return p50, p90, p99, max and mean of durations, in milliseconds."""
+    milliseconds = sorted(1000 * value for value in seconds)
+
+    def percentile(share: float) -> float | None:
+        if not milliseconds:
+            return None
+        return round(milliseconds[min(len(milliseconds) - 1, int(share * len(milliseconds)))], 2)
+
+    return {
+        "p50": percentile(0.50),
+        "p90": percentile(0.90),
+        "p99": percentile(0.99),
+        "max": round(milliseconds[-1], 2) if milliseconds else None,
+        "mean": round(statistics.fmean(milliseconds), 2) if milliseconds else None,
+    }
+
+
+def _split_body(sentences: list[str]) -> bytes:
+    """Return the JSON body of one request (dataframe_split, one sentence a row)."""
+    body = {"dataframe_split": {"columns": ["sentence"], "data": [[s] for s in sentences]}}
+    return json.dumps(body, ensure_ascii=False).encode()
+
+
+def send_refused(
+    port: int, sentence: str, stop: threading.Event, request_timeout: float = 30
+) -> dict:
+    """Send requests of one over-long `sentence` until `stop` is set; return counts, latencies.
+
+    Every answer must be HTTP 400 naming `inference.max_sentence_chars`; anything else (another
+    status, a timeout) counts as an error of this client.
+    """
+    body = _split_body([sentence])
+    latencies: list[float] = []
+    errors: list[str] = []
+    connection = http.client.HTTPConnection(LOOPBACK, port, timeout=request_timeout)
+    try:
+        while not stop.is_set():
+            start = time.perf_counter()
+            try:
+                connection.request(
+                    "POST", "/invocations", body=body, headers={"Content-Type": "application/json"}
+                )
+                response = connection.getresponse()
+                answer = response.read()
+                if response.status != 400 or b"inference.max_sentence_chars" not in answer:
+                    errors.append(f"HTTP {response.status}: {answer[-200:]!r}")
+            except (OSError, http.client.HTTPException) as error:
+                errors.append(f"{type(error).__name__}: {error}")
+                connection.close()
+            latencies.append(time.perf_counter() - start)
+    finally:
+        connection.close()
+    return {
+        "sentence_chars": len(sentence),
+        "body_bytes": len(body),
+        "sent": len(latencies),
+        "errors": len(errors),
+        "error_examples": errors[:5],
+        "latency_ms": _percentiles(latencies),
+    }
+
+
+def run_mixed(
+    port: int,
+    sentences: list[str],
+    long_sentence: str,
+    requests: int = 2000,
+    clients: int = 16,
+    deadline_s: float = 600,
+) -> dict:
+    """Run `run_load` while one more client sends over-long requests; return both reports."""
+    stop = threading.Event()
+    refused: dict = {}
+    thread = threading.Thread(
+        target=lambda: refused.update(send_refused(port, long_sentence, stop)), daemon=True
+    )
+    thread.start()
+    try:
+        valid = run_load(port, sentences, requests, clients, deadline_s)
+    finally:
+        stop.set()
+        thread.join(120)
+    return {"valid": valid, "over_long": refused}
+
+
+def largest_request(port: int, sentences: list[str], limits: dict, timeout: float = 600) -> dict:
+    """Send one request at the limits (`max_batch_chars` characters in sentences of
+    `max_sentence_chars`); return its status and seconds."""
+    longest, budget = limits["max_sentence_chars"], limits["max_batch_chars"]
+    text = " ".join(sentences)
+    text = (text * (budget // len(text) + 1))[:budget]
+    rows = [text[begin : begin + longest] for begin in range(0, budget, longest)]
+    connection = http.client.HTTPConnection(LOOPBACK, port, timeout=timeout)
+    try:
+        start = time.perf_counter()
+        connection.request(
+            "POST", "/invocations", _split_body(rows), {"Content-Type": "application/json"}
+        )
+        response = connection.getresponse()
+        answer = response.read()
+        seconds = time.perf_counter() - start
+    finally:
+        connection.close()
+    predicted = len(json.loads(answer).get("predictions", [])) if response.status == 200 else 0
+    return {
+        "sentences": len(rows),
+        "chars": sum(map(len, rows)),
+        "status": response.status,
+        "predicted": predicted,
+        "seconds": round(seconds, 2),
+    }
+
+
+def base_limits() -> dict:
+    """Return the input limits of conf/base/parameters_inference.yml."""
+    import yaml
+
+    path = ROOT / "conf/base/parameters_inference.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["inference"]
+
+
 def run_load(
     port: int,
     sentences: list[str],
@@ -171,15 +302,13 @@ def run_load(
                 if ticket >= requests or time.monotonic() > stop_at:
                     return
                 sentence = sentences[ticket % len(sentences)]
-                body = json.dumps(
-                    {"dataframe_split": {"columns": ["sentence"], "data": [[sentence]]}}
-                )
+                body = _split_body([sentence])
                 start = time.perf_counter()
                 try:
                     connection.request(
                         "POST",
                         "/invocations",
-                        body=body.encode(),
+                        body=body,
                         headers={"Content-Type": "application/json"},
                     )
                     response = connection.getresponse()
@@ -204,13 +333,6 @@ def run_load(
     wall = time.perf_counter() - started
     completed = len(latencies)
     unsent = requests - completed
-    milliseconds = sorted(1000 * value for value in latencies)
-
-    def percentile(share: float) -> float | None:
-        if not milliseconds:
-            return None
-        return round(milliseconds[min(len(milliseconds) - 1, int(share * len(milliseconds)))], 2)
-
     return {
         "requests": requests,
         "clients": clients,
@@ -219,13 +341,7 @@ def run_load(
         "error_examples": errors[:5] + ([f"{unsent} request(s) never sent"] if unsent else []),
         "wall_s": round(wall, 2),
         "requests_per_s": round(completed / wall, 1) if wall else None,
-        "latency_ms": {
-            "p50": percentile(0.50),
-            "p90": percentile(0.90),
-            "p99": percentile(0.99),
-            "max": round(milliseconds[-1], 2) if milliseconds else None,
-            "mean": round(statistics.fmean(milliseconds), 2) if milliseconds else None,
-        },
+        "latency_ms": _percentiles(latencies),
     }
 
 
@@ -240,13 +356,22 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1, help="uvicorn workers of the server")
     parser.add_argument("--deadline", type=float, default=600, help="seconds; no request after")
     parser.add_argument("--sentences", type=Path, default=ROOT / "data/01_raw/test_hidden.txt")
-    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks/results/serving_load.json")
+    parser.add_argument(
+        "--mixed", action="store_true", help="then the same load beside over-long requests"
+    )
+    parser.add_argument(
+        "--long-chars", type=int, default=5_000_000, help="characters of the over-long sentence"
+    )
+    parser.add_argument("--json", type=Path, default=None, help="default: benchmarks/results/")
     args = parser.parse_args()
+    name = "serving_load_mixed.json" if args.mixed else "serving_load.json"
+    args.json = args.json or ROOT / "benchmarks/results" / name
 
     model_uri = args.model_uri or newest_model_uri(args.tracking_uri)
     sentences = hidden_sentences(args.sentences)
     env = {"MLFLOW_TRACKING_URI": args.tracking_uri, "MLFLOW_DISABLE_TELEMETRY": "true"}
     log = args.json.with_suffix(".server.log")
+    load_before = [round(value, 2) for value in os.getloadavg()]
     server = ModelServer(model_uri, env, log, workers=args.workers)
     try:
         started = time.perf_counter()
@@ -254,6 +379,18 @@ def main() -> int:
         ready_s = time.perf_counter() - started
         warm_up = run_load(server.port, sentences, requests=32, clients=4, deadline_s=120)
         result = run_load(server.port, sentences, args.requests, args.clients, args.deadline)
+        if args.mixed:
+            text = " ".join(sentences)
+            long_sentence = (text * (args.long_chars // len(text) + 1))[: args.long_chars]
+            mixed = run_mixed(
+                server.port,
+                sentences,
+                long_sentence,
+                args.requests,
+                args.clients,
+                args.deadline,
+            )
+            largest = largest_request(server.port, sentences, base_limits())
     finally:
         server.stop()
     log.unlink(missing_ok=True)
@@ -267,12 +404,25 @@ def main() -> int:
         "warm_up_errors": warm_up["errors"],
         "sentences_per_request": 1,
         "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores, {platform.python_version()}",
+        # 1, 5 and 15-minute load averages: the machine may be shared
+        "load_average_before": load_before,
+        "load_average_after": [round(value, 2) for value in os.getloadavg()],
         **result,
     }
+    errors = result["errors"] + warm_up["errors"]
+    if args.mixed:
+        report["mixed"] = mixed
+        report["valid_latency_ms_plain_vs_mixed"] = {
+            key: [result["latency_ms"][key], mixed["valid"]["latency_ms"][key]]
+            for key in ("p50", "p99")
+        }
+        report["largest_request_within_limits"] = largest
+        errors += mixed["valid"]["errors"] + mixed["over_long"]["errors"]
+        errors += largest["status"] != 200 or largest["predicted"] != largest["sentences"]
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(report, ensure_ascii=False, indent=1))
-    return 1 if result["errors"] or warm_up["errors"] else 0
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

@@ -178,15 +178,29 @@ def test_inference_pipeline_writes_jsonl_and_explains_a_missing_input(tiny_proje
     missing = run_kedro(tiny_project, "run", "--env", "test", "--pipelines=inference", env=env)
     assert missing.returncode != 0
     said = " ".join((missing.stdout + missing.stderr).split())  # rich wraps long lines
-    assert "no sentences file" in said and "one sentence per line" in said
+    # the missing-input hook speaks before the dataset does (tests/test_missing_inputs.py)
+    assert "sentences.txt) not found" in said and "point the catalog entry `sentences`" in said
     sentences = ["한라산의 높이는?", "", "BTS 나이 알려줘 😀"]
+    too_long = "가" * 2001  # one over conf/base's inference.max_sentence_chars
     sentences_file.parent.mkdir(parents=True, exist_ok=True)
-    sentences_file.write_text("".join(f"{s}\n" for s in sentences), encoding="utf-8")
+    sentences_file.write_text(
+        "".join(f"{s}\n" for s in [*sentences[:2], too_long, sentences[2]]), encoding="utf-8"
+    )
     result = run_kedro(tiny_project, "run", "--env", "test", "--pipeline=inference", env=env)
     assert result.returncode == 0, result.stderr[-2000:]
     lines = (tiny_project / "data/07_model_output/predictions.jsonl").read_text("utf-8")
     rows = [json.loads(line) for line in lines.splitlines()]
-    expected = Tagger.load(tiny_project / "data/06_models/tagger").predict(sentences)
+    rejected = pd.read_csv(tiny_project / "data/08_reporting/rejected_sentences.csv")
+    assert list(rejected["line"]) == [3] and list(rejected["length"]) == [2001]
+    assert "inference.max_sentence_chars" in rejected["reason"][0]
+    model = tiny_project / "data/06_models/tagger"
+    # the training run saved conf/base's limits with the model
+    from tests.helpers import base_parameters
+
+    params = base_parameters("inference")["inference"]
+    config = json.loads((model / "config.json").read_text(encoding="utf-8"))
+    assert config["limits"] == {name: params[name] for name in inference.LIMIT_PARAMETERS}
+    expected = Tagger.load(model).predict(sentences)
     assert [row["sentence"] for row in rows] == sentences
     for row, prediction in zip(rows, expected):
         assert set(row) == set(inference.PREDICTION_KEYS)
@@ -206,3 +220,291 @@ def test_tagger_loads_the_model_a_kedro_run_logged_in_mlflow(tiny_project, monke
     local = Tagger.load(tiny_project / "data/06_models/tagger").predict(sentences)
     assert Tagger.load(f"runs:/{run_id}/joint_nlu").predict(sentences) == local
     assert Tagger.load(f"runs:/{run_id}/trained_model").predict(sentences) == local
+
+
+# ---- input limits: one check before any model work, on every prediction path ---------------
+
+LIMITS = inference.InputLimits(max_sentence_chars=20, max_batch_sentences=4, max_batch_chars=50)
+
+
+def limited(tagger: Tagger, limits: inference.InputLimits) -> Tagger:
+    """Return a copy of `tagger` (sharing its network) that enforces `limits` as its own."""
+    import copy
+
+    clone = copy.copy(tagger)
+    clone.limits = limits
+    return clone
+
+
+@pytest.mark.parametrize(
+    "sentences, row, size, parameter, words",
+    [
+        (["짧다", "가" * 21], 1, 21, "max_sentence_chars", "sentence 1 has 21 characters"),
+        (["a"] * 5, None, 5, "max_batch_sentences", "5 sentences in one call"),
+        (["a" * 20, "b" * 20, "c" * 11], 2, 51, "max_batch_chars", "sentence 2 brings the call"),
+    ],
+)
+def test_a_call_over_a_limit_is_refused_naming_the_row_the_limit_and_the_parameter(
+    sentences, row, size, parameter, words
+):
+    limit = getattr(LIMITS, parameter)
+    with pytest.raises(inference.InputTooLargeError) as refused:
+        inference.sentences_from_input(pd.DataFrame({"sentence": sentences}), LIMITS)
+    error = refused.value
+    assert (error.row, error.size, error.limit) == (row, size, limit)
+    assert error.parameter == f"inference.{parameter}"
+    message = str(error)
+    assert words in message and f"limit of {limit}" in message
+    assert f"(inference.{parameter})" in message and "raise the limit" in message
+    assert isinstance(error, inference.InvalidInputError)  # served: HTTP 400 like bad types
+    # exactly at the limits is accepted
+    assert inference.sentences_from_input(["가" * 20, "a" * 20, "b" * 10], LIMITS)
+
+
+def test_the_count_is_checked_before_any_row_and_no_limits_accept_anything():
+    with pytest.raises(inference.InputTooLargeError, match="5 sentences"):
+        inference.sentences_from_input([None] * 5, LIMITS)  # not the type of row 0
+    with pytest.raises(inference.InvalidInputError, match="sentence 0 is NoneType"):
+        inference.sentences_from_input([None, "a"], LIMITS)
+    huge = ["가" * 100_000] * 3
+    assert inference.sentences_from_input(huge, inference.InputLimits()) == huge
+    assert inference.sentences_from_input(huge) == huge
+
+
+@pytest.mark.parametrize(
+    "values, message",
+    [
+        ({"max_sentence_chars": 0}, "inference.max_sentence_chars must be a positive integer"),
+        ({"max_batch_sentences": -1}, "inference.max_batch_sentences must be a positive"),
+        ({"max_batch_sentences": True}, "inference.max_batch_sentences must be a positive"),
+        ({"max_sentence_chars": "2000"}, "inference.max_sentence_chars must be a positive"),
+        ({"max_batch_chars": 100}, "inference.max_batch_chars .100. needs"),
+        ({"max_sentence_chars": 200, "max_batch_chars": 100}, "no higher .now 200."),
+    ],
+)
+def test_limits_that_cannot_work_are_refused_naming_the_parameter(values, message):
+    with pytest.raises(ValueError, match=message):
+        inference.InputLimits.from_params(values)
+
+
+def test_the_limits_of_conf_base_are_read_from_the_inference_parameters():
+    from tests.helpers import base_parameters
+
+    params = base_parameters("inference")["inference"]
+    limits = inference.InputLimits.from_params(params)
+    assert limits.to_json() == {name: params[name] for name in inference.LIMIT_PARAMETERS}
+    assert None not in limits.to_json().values()
+    assert inference.InputLimits.from_params({"top_k": 3}) == inference.InputLimits()
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.integers(0, 20), max_size=30),
+    st.sampled_from([None, 1, 3]),
+    st.sampled_from([None, 20, 45]),
+)
+def test_chunks_cover_every_sentence_once_in_order_within_the_call_limits(lengths, most, chars):
+    limits = inference.InputLimits(20 if chars else None, most, chars)
+    sentences = ["x" * n for n in lengths]
+    chunks = list(limits.chunks(sentences))
+    assert [i for begin, end in chunks for i in range(begin, end)] == list(range(len(lengths)))
+    for begin, end in chunks:
+        assert end > begin
+        limits.check(sentences[begin:end])  # raises if over a limit
+
+
+def test_tagger_refuses_before_encoding_or_running_the_network(taggers, monkeypatch):
+    tagger = limited(taggers["bilstm"], LIMITS)
+    work: list[str] = []
+    monkeypatch.setattr(tagger, "_forward", lambda *a: work.append("forward"))
+    monkeypatch.setattr(tagger._encoder, "encode", lambda *a: work.append("encode"))
+    for sentences in (["가" * 21], ["a"] * 5, ["a" * 20] * 3):
+        with pytest.raises(inference.InputTooLargeError):
+            tagger.predict(sentences)
+    with pytest.raises(TypeError, match="sentence 0 is int"):  # bad types keep their error
+        tagger.predict([3])
+    assert work == []
+
+
+def test_limits_are_saved_with_the_model_and_enforced_after_loading(taggers, tmp_path):
+    directory = limited(taggers["bilstm"], LIMITS).save(tmp_path / "model")
+    config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
+    assert config["limits"] == LIMITS.to_json()
+    loaded = Tagger.load(directory)
+    assert loaded.limits == LIMITS
+    with pytest.raises(inference.InputTooLargeError, match="sentence 0 has 21 characters"):
+        loaded.predict(["가" * 21])
+    [lifted] = loaded.predict(["가" * 21], limits=inference.InputLimits())
+    assert len(lifted["tags"]) == 21
+    assert len(loaded.predict(["a"] * 10, limits=inference.InputLimits(max_batch_sentences=10)))
+
+    # a model directory written before the limits (no `limits` in config.json) has none
+    del config["limits"]
+    (directory / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    older = Tagger.load(directory)
+    assert older.limits == inference.InputLimits()
+    assert len(older.predict(["가" * 3000] * 20)) == 20
+
+    from joint_nlu.serving.model_dir import DamagedModelError
+
+    config["limits"] = {"max_sentence_chars": -5}
+    (directory / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(DamagedModelError, match="config.json has invalid limits"):
+        Tagger.load(directory)
+
+
+def test_the_command_line_refuses_an_over_long_sentence_and_reads_stdin_in_chunks(
+    taggers, tmp_path, monkeypatch, capsys
+):
+    import io
+
+    from joint_nlu import command_line
+
+    directory = limited(taggers["bilstm"], LIMITS).save(tmp_path / "model")
+    assert command_line.main(["predict", "--model", str(directory), "짧다", "가" * 21]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""  # nothing predicted, not even the first sentence
+    assert "sentence 1 has 21 characters" in captured.err and "(argument 2;" in captured.err
+    assert "inference.max_sentence_chars" in captured.err and "config.json" in captured.err
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("한라산\n" + "가" * 25 + "\n"))
+    assert command_line.main(["predict", "--model", str(directory)]) == 1
+    assert "(line 2 of stdin;" in capsys.readouterr().err
+
+    calls: list[int] = []
+    predict = inference.BatchPredictor.predict
+
+    def spy(self, sentences, *args, **kwargs):
+        calls.append(len(sentences))
+        return predict(self, sentences, *args, **kwargs)
+
+    monkeypatch.setattr(inference.BatchPredictor, "predict", spy)
+    lines = [f"{i}번 한라산 높이" for i in range(11)]  # 11 > max_batch_sentences
+    monkeypatch.setattr("sys.stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
+    assert command_line.main(["predict", "--model", str(directory)]) == 0
+    printed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [row["sentence"] for row in printed] == lines
+    assert max(calls) <= LIMITS.max_batch_sentences and sum(calls) == 11
+
+
+def test_the_served_node_refuses_a_request_over_the_limits_as_http_400(taggers, monkeypatch):
+    from mlflow.exceptions import MlflowException
+
+    from joint_nlu.pipelines.inference import nodes
+
+    tagger = taggers["bilstm"]  # no limits of its own: the node passes the parameters'
+    params = {"top_k": 2, "batch_size": 8, **LIMITS.to_json()}
+    monkeypatch.setattr(tagger, "_forward", lambda *a: pytest.fail("the network ran"))
+    for rows in (["가" * 21], ["a"] * 5):
+        with pytest.raises(MlflowException) as refused:
+            nodes.predict_sentences(tagger, pd.DataFrame({"sentence": rows}), params)
+        assert refused.value.get_http_status_code() == 400
+        assert "inference.max_" in refused.value.message
+
+
+def test_the_batch_pipeline_sets_refused_rows_aside_and_predicts_the_rest(taggers, tmp_path):
+    """Every line of the file is predicted or reported; calls to the model stay in the limits."""
+    from kedro.io import DataCatalog, MemoryDataset
+    from kedro.runner import SequentialRunner
+    from kedro_datasets.pandas import CSVDataset, JSONDataset
+
+    from joint_nlu.pipelines.inference.pipeline import create_pipeline
+
+    tagger = limited(taggers["bilstm"], inference.InputLimits())
+    calls: list[list[str]] = []
+    predict = tagger.predict
+
+    def spy(sentences, **kwargs):
+        calls.append(list(sentences))
+        return predict(sentences, **kwargs)
+
+    tagger.predict = spy
+    lines = [f"{i}번 한라산 높이" for i in range(9)]
+    lines[3] = "가" * 21
+    lines[7] = "나" * 500
+    (tmp_path / "sentences.txt").write_text("".join(f"{s}\n" for s in lines), encoding="utf-8")
+    catalog = DataCatalog(
+        {
+            "sentences": SentencesDataset(filepath=str(tmp_path / "sentences.txt")),
+            "trained_model": MemoryDataset(tagger, copy_mode="assign"),
+            "params:inference": MemoryDataset({"top_k": 1, "batch_size": 2, **LIMITS.to_json()}),
+            "predictions": JSONDataset(
+                filepath=str(tmp_path / "predictions.jsonl"),
+                save_args={"orient": "records", "lines": True, "force_ascii": False},
+            ),
+            "rejected_sentences": CSVDataset(
+                filepath=str(tmp_path / "rejected.csv"), save_args={"index": False}
+            ),
+        }
+    )
+    SequentialRunner().run(create_pipeline(), catalog)
+    predicted = pd.read_json(tmp_path / "predictions.jsonl", lines=True)
+    rejected = pd.read_csv(tmp_path / "rejected.csv")
+    kept = [s for i, s in enumerate(lines) if i not in (3, 7)]
+    assert list(predicted["sentence"]) == kept
+    assert list(rejected.columns) == ["line", "length", "reason", "beginning"]
+    assert list(rejected["line"]) == [4, 8] and list(rejected["length"]) == [21, 500]
+    assert rejected["reason"].str.contains("inference.max_sentence_chars").all()
+    assert rejected["beginning"][1] == "나" * 40
+    assert len(predicted) + len(rejected) == len(lines)  # nothing lost
+    assert [s for call in calls for s in call] == kept
+    for call in calls:
+        LIMITS.check(call)
+    assert max(len(call) for call in calls) == LIMITS.max_batch_sentences
+
+    # nothing refused: an empty report (the header), so an older report never lingers
+    (tmp_path / "sentences.txt").write_text("한라산 높이\n", encoding="utf-8")
+    SequentialRunner().run(create_pipeline(), catalog)
+    assert pd.read_csv(tmp_path / "rejected.csv").empty
+
+
+def test_the_set_aside_node_reports_values_that_are_not_text():
+    from joint_nlu.pipelines.inference import nodes
+
+    frame = pd.DataFrame({"sentence": ["한라산", None, 12, "가" * 4]})
+    kept, rejected = nodes.set_aside_refused_sentences(frame, {"max_sentence_chars": 3})
+    assert list(kept["sentence"]) == ["한라산"]
+    assert list(rejected["line"]) == [2, 3, 4]
+    assert list(rejected["reason"]) == [
+        "the sentence is NoneType (None), not a string (a missing value)",
+        "the sentence is int (12), not a string",
+        "the sentence has 4 characters, over the limit of 3 (inference.max_sentence_chars): "
+        "send at most 3 characters a sentence, or raise the limit",
+    ]
+    kept, rejected = nodes.set_aside_refused_sentences(frame.iloc[[0, 3]], {})
+    assert list(kept["sentence"]) == ["한라산", "가" * 4] and rejected.empty
+
+
+def test_the_demo_answers_400_when_the_models_limit_refuses_a_sentence(taggers):
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from joint_nlu.demo import DemoServer
+
+    server = DemoServer(limited(taggers["bilstm"], LIMITS), "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+
+        def post(sentences: list[str]) -> tuple[int, dict]:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/predict",
+                data=json.dumps({"sentences": sentences}).encode(),
+                headers={"Content-Type": "application/json"},
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    return response.status, json.loads(response.read())
+            except urllib.error.HTTPError as error:
+                return error.code, json.loads(error.read())
+
+        status, answer = post(["한라산", "가" * 21])
+        assert status == 400 and "sentence 1 has 21 characters" in answer["error"]
+        status, answer = post(["한라산 높이"])
+        assert status == 200 and answer["predictions"][0]["sentence"] == "한라산 높이"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)

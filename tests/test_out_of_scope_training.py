@@ -182,6 +182,7 @@ def test_a_corpus_whose_out_of_scope_intent_is_none_trains_and_rejects(tmp_path)
         "model": MODEL,
         "training": TRAINING,
         "out_of_scope": base_parameters("training")["out_of_scope"],
+        "inference": base_parameters("inference")["inference"],
     }
     kept = ("trained_model", "test_out_of_scope_metrics", "valid_metrics", "intent_vocabulary")
     catalog = DataCatalog(

@@ -37,6 +37,7 @@ PARAMS = {
         "out_of_scope_share": 0,
     },
     "out_of_scope": base_parameters("training")["out_of_scope"],
+    "inference": base_parameters("inference")["inference"],
     "model": {
         "architecture": "bilstm",
         "tasks": ["intent", "entity"],

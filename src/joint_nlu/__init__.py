@@ -1,6 +1,8 @@
 """joint-nlu: joint intent classification and character-level entity tagging for Korean.
 
 `from joint_nlu import Tagger` imports MXNet only when Tagger is first used.
+
+Nothing else lives here: the package's modules hold the code.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""`python -m joint_nlu` runs the command line."""
+"""`python -m joint_nlu` runs the command line.
+
+Nothing else lives here.
+"""
 
 from joint_nlu.command_line import main
 

@@ -455,11 +455,26 @@ def _import(args: argparse.Namespace) -> int:
 
 def _predict(args: argparse.Namespace) -> int:
     from joint_nlu import Tagger
+    from joint_nlu.serving.predict import InputTooLargeError, sentences_from_input
 
     sentences = args.sentences or [line.rstrip("\n") for line in sys.stdin]
     tagger = Tagger.load(args.model, device=args.device, backend=args.backend)
-    for prediction in tagger.predict(sentences, top_k=args.top_k, threshold=args.threshold):
-        print(json.dumps(prediction, ensure_ascii=False))
+    # the model's input limits: every sentence is checked before the first is predicted;
+    # any number of them is read in calls within the limits (like the batch pipeline)
+    try:
+        sentences_from_input(sentences, tagger.limits.per_sentence())
+    except InputTooLargeError as error:
+        where = f"argument {error.row + 1}" if args.sentences else f"line {error.row + 1} of stdin"
+        print(
+            f"joint-nlu predict: error: {error} ({where}; the limits are the model's own, "
+            f"in the config.json of {args.model})",
+            file=sys.stderr,
+        )
+        return 1
+    for begin, end in tagger.limits.chunks(sentences):
+        chunk = sentences[begin:end]
+        for prediction in tagger.predict(chunk, top_k=args.top_k, threshold=args.threshold):
+            print(json.dumps(prediction, ensure_ascii=False))
     return 0
 
 

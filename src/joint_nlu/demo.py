@@ -169,6 +169,9 @@ class DemoHandler(BaseHTTPRequestHandler):
             return
         try:
             predictions = self.server.predictor.predict(sentences, top_k=top_k)
+        except ValueError as error:  # refused by the model's input limits, before any work
+            self._error(HTTPStatus.BAD_REQUEST, str(error))
+            return
         except Exception:  # the model failed: say so, keep serving
             logger.exception("prediction failed")
             self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "the model failed on this request")

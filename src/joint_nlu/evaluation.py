@@ -57,15 +57,22 @@ def predict_rows(
     after (`confidence`) and before (`uncalibrated_confidence`) the model's temperature.
 
     `morphemes`: sentence -> analysis by the model's analyser, when known. `threshold`: the
-    out-of-scope threshold (default: the model's own).
+    out-of-scope threshold (default: the model's own). Every row is scored: the model's input
+    limits (for requests) are lifted.
     """
+    from joint_nlu.serving.predict import InputLimits
+
     sentences = list(rows["sentence"])
     analyses = None
     if morphemes is not None and all(sentence in morphemes for sentence in sentences):
         analyses = [morphemes[sentence] for sentence in sentences]
     intents = list(tagger.intents)
     predictions = tagger.predict(
-        sentences, top_k=len(intents), morphemes=analyses, threshold=threshold
+        sentences,
+        top_k=len(intents),
+        morphemes=analyses,
+        limits=InputLimits(),
+        threshold=threshold,
     )
     rejected_as = out_of_scope_intent(tagger)
     frame = rows[["source_file", "line", "sentence", "intent", "tags"]].copy()

@@ -23,7 +23,7 @@ from joint_nlu.data import EncodedSet, analyser_settings, encoded_set
 from joint_nlu.decoding import Decoder, choose_decoding
 from joint_nlu.model import ModelConfig
 from joint_nlu.serving.mxnet_backend import Tagger
-from joint_nlu.serving.predict import predict_encoded
+from joint_nlu.serving.predict import InputLimits, predict_encoded
 from joint_nlu.text import vocab_from_json
 from joint_nlu.training import TrainingConfig, train
 
@@ -110,6 +110,7 @@ def fit_tagger(
     training: dict,
     outside_tag: str,
     checkpoints: CheckpointSettings | None = None,
+    limits: InputLimits | None = None,
     out_of_scope: OutOfScopeSettings | None = None,
 ) -> tuple[Tagger, list[dict[str, float]]]:
     """Return the trained Tagger (best validation epoch's weights) and its per-epoch history.
@@ -117,7 +118,8 @@ def fit_tagger(
     `train_input`/`valid_input` are the data_processing pipeline's encoded rows (made with the
     same `model` parameters: their morphology columns come from the analyser `model` names);
     `model` and `training` are the parameters. With `checkpoints`, every epoch is checkpointed and
-    `checkpoints.resume` carries on from the last one.
+    `checkpoints.resume` carries on from the last one. `limits` are the input limits the
+    Tagger enforces and saves with the model (default: none).
 
     `out_of_scope` (default `OutOfScopeSettings()`): rows of its intent are out of scope; how
     the model reads its tags is chosen on the in-scope rows, and a model with an intent head is
@@ -168,6 +170,7 @@ def fit_tagger(
         decoding=decoding,
         allow_empty=allow_empty,
         analyser=analyser,
+        limits=limits,
         metadata={
             "best_epoch": result.best_epoch,
             "training_seconds": result.seconds,

@@ -1,4 +1,7 @@
-"""Project pipelines."""
+"""Project pipelines.
+
+Pipelines are built in pipelines/<name>/pipeline.py; only their registration lives here.
+"""
 
 from __future__ import annotations
 
@@ -42,7 +45,7 @@ def register_pipelines() -> dict[str, Pipeline]:
     """Return every pipeline users run; `__default__` = data_processing + training + evaluate.
 
     `training` and `__default__` are PipelineMLs: each of their runs logs the `inference`
-    pipeline, bound to the model it trained, as the MLflow model `joint_nlu`.
+    package's serving pipeline, bound to the model it trained, as the MLflow model `joint_nlu`.
 
     Kedro loads only the pipelines a command asks for, so `__default__` is built only when
     its parts were loaded.
@@ -53,7 +56,9 @@ def register_pipelines() -> dict[str, Pipeline]:
             (pipelines[name] for name in DEFAULT_PARTS), start=Pipeline([])
         )
     if "inference" in pipelines:
+        from joint_nlu.pipelines.inference.pipeline import serving_pipeline
+
         for name in SERVABLE:
             if name in pipelines:
-                pipelines[name] = servable(pipelines[name], pipelines["inference"])
+                pipelines[name] = servable(pipelines[name], serving_pipeline())
     return pipelines

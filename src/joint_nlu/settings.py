@@ -1,4 +1,7 @@
-"""Project settings: hooks and configuration loading."""
+"""Project settings: hooks and configuration loading.
+
+Hooks live in hooks/; nothing else belongs here.
+"""
 
 import os
 

@@ -2,7 +2,7 @@
 
 Only an empty field is missing: an intent spelt `none`, `None` or `NaN` is data (LUIS names its
 out-of-scope class `None`; NER corpora imported with one dummy intent use `none`), and so is a
-sentence that reads `nan`.
+sentence that reads `nan`. No Kedro and no file reading here (datasets/raw_tsv.py reads the lines).
 """
 
 from __future__ import annotations

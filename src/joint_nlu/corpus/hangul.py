@@ -1,4 +1,7 @@
-"""Korean morphology helpers: batchim, particles, conjugation and typing noise."""
+"""Korean morphology helpers: batchim, particles, conjugation and typing noise.
+
+Pure string rules; no knowledge of entities or phrasings (lexicon.py, templates.py).
+"""
 
 from __future__ import annotations
 

@@ -7,6 +7,8 @@ every name by kind. A name belongs to exactly one split, decided by its key: the
 article title without spaces, shared by all its aliases (``더글라스 애덤스`` goes wherever
 ``더글러스 애덤스`` goes). Names of the Wikidata classes in ``kinds.HELD_OUT_CLASSES`` are hidden
 only. This module draws no sentences and knows no phrasing.
+
+No phrasing (templates.py) and no sentence assembly (generator.py) here.
 """
 
 from __future__ import annotations

@@ -12,6 +12,8 @@ the next word, ``나이가몇이야``; a name and the next noun, ``유재석나�
 word); a word is *off-dictionary* when Kiwi marks a token outside the entity as unknown (typos
 such as ``궁굼해``, ``몃``, and informal spellings such as ``어캐``). Both are proxies, the same
 for every file, so files can be compared; neither is a spelling checker.
+
+It describes files; it never changes or generates rows.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """Corpus statistics: sizes, diversity, train/hidden overlap, entity pools, and their Markdown
-rendering (``joint-nlu corpus --stats``)."""
+rendering (``joint-nlu corpus --stats``).
+
+It describes the generated rows; it never changes them.
+"""
 
 from __future__ import annotations
 

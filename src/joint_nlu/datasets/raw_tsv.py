@@ -1,4 +1,7 @@
-"""Raw `intent<TAB>tags<TAB>sentence` files, read line by line into a pandas DataFrame."""
+"""Raw `intent<TAB>tags<TAB>sentence` files, read line by line into a pandas DataFrame.
+
+It reads every line as it is; judging rows is validation.py's job.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""A text file of sentences, one a line, as a one-column table (`sentence`) for inference."""
+"""A text file of sentences, one a line, as a one-column table (`sentence`) for inference.
+
+It reads and writes the file; checking the sentences is serving.predict's job.
+"""
 
 from __future__ import annotations
 

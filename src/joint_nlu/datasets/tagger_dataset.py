@@ -1,4 +1,7 @@
-"""A Kedro dataset for a trained model directory (symbol JSON, params, vocabularies)."""
+"""A Kedro dataset for a trained model directory (symbol JSON, params, vocabularies).
+
+Loading and saving go through joint_nlu.serving; no model code here.
+"""
 
 from __future__ import annotations
 

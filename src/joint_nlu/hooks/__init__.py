@@ -6,6 +6,8 @@
 - `distributed`: one MLflow run and one set of files for `joint-nlu launch` workers.
 - `metrics_table`: the metrics table at the end of a run.
 - `missing_inputs`: a run out of order stops with one line naming what to run first.
+
+Nothing else lives here: the package's modules hold the code.
 """
 
 from joint_nlu.hooks.distributed import DistributedRunHook

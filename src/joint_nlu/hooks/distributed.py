@@ -1,5 +1,8 @@
 """Kedro hook for `joint-nlu launch` workers: one MLflow run and one set of files, rank 0's,
-and the run's `distributed.*` tags."""
+and the run's `distributed.*` tags.
+
+No training code here (training.py, distributed.py).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Kedro hook: the closing metrics table of a run that evaluated something."""
+"""Kedro hook: the closing metrics table of a run that evaluated something.
+
+It prints; computing metrics is evaluation.py's job.
+"""
 
 from __future__ import annotations
 

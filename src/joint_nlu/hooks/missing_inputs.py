@@ -3,6 +3,8 @@ is missing and the command that makes it (no traceback).
 
 Checked against the catalog for whatever the run will execute (a whole pipeline, or a slice
 with `--from-nodes`/`--to-nodes`): every input that no node of this run produces must exist.
+
+It only reads the catalog; it never writes a dataset.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """Kedro hook: a check that the MLflow store is usable before anything runs, and the switch
-that turns tracking off (`JOINT_NLU_MLFLOW=off`)."""
+that turns tracking off (`JOINT_NLU_MLFLOW=off`).
+
+No tags or run-state changes here (hooks.mlflow_run).
+"""
 
 from __future__ import annotations
 

@@ -4,7 +4,8 @@ A model directory holds only JSON files (`config.json`, three vocabularies), MXN
 symbol (JSON) and its params file, and `model.onnx` once exported: reading it never unpickles
 anything. Every backend reads a directory through `read_model_directory`, so a damaged or
 mixed-up directory fails the same way, at load time, with `DamagedModelError` naming the files
-and the fix. `config.json` also records the intent head's calibration (`calibration`: the
+and the fix. `config.json` also records the input limits the model enforces (`limits`; a
+directory written before them has none) and the intent head's calibration (`calibration`: the
 temperature, the out-of-scope threshold and intent; a directory written before it has none and
 rejects nothing by itself). No MXNet, no onnxruntime, no Kedro here.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from joint_nlu.calibration import Calibration
+from joint_nlu.serving.predict import InputLimits
 
 MODEL_PREFIX = "model"
 SYMBOL_FILE = f"{MODEL_PREFIX}-symbol.json"
@@ -56,6 +58,7 @@ class ModelDescription:
     # the model reads no morphology
     morphology: dict[str, Any] | None = None
     calibration: Calibration = field(default_factory=Calibration)
+    limits: InputLimits = field(default_factory=InputLimits)
 
     @property
     def window(self) -> int | None:
@@ -77,6 +80,7 @@ class ModelDescription:
             "morphology": self.morphology,
             "calibration": self.calibration.to_json(),
             "metadata": self.metadata,
+            "limits": self.limits.to_json(),
         }
 
     @classmethod
@@ -86,6 +90,10 @@ class ModelDescription:
         if not isinstance(model, dict):
             raise DamagedModelError(f"{path} does not describe a model (no 'model'): {MODEL_FIX}")
         decoding = data.get("decoding") or {}
+        try:
+            limits = InputLimits.from_params(data.get("limits"))
+        except (TypeError, ValueError) as error:
+            raise DamagedModelError(f"{path} has invalid limits ({error}): {MODEL_FIX}") from None
         try:
             calibration = Calibration.from_json(data.get("calibration"))
         except (TypeError, ValueError) as error:
@@ -100,6 +108,7 @@ class ModelDescription:
             metadata=data.get("metadata") or {},
             format_version=data.get("format_version", FORMAT_VERSION),
             morphology=data.get("morphology"),
+            limits=limits,
             calibration=calibration,
         )
 

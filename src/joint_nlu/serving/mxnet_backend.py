@@ -29,7 +29,7 @@ from joint_nlu.serving.model_dir import (
     read_model_directory,
     write_model_json,
 )
-from joint_nlu.serving.predict import BatchPredictor, FeatureEncoder
+from joint_nlu.serving.predict import BatchPredictor, FeatureEncoder, InputLimits
 from joint_nlu.text import FEATURES, vocab_to_json
 
 if TYPE_CHECKING:  # the MXNet backend's modules are imported where they are used
@@ -57,6 +57,7 @@ class Tagger(BatchPredictor):
         allow_empty: bool = True,
         analyser: AnalyserSettings | None = None,
         calibration: Calibration | None = None,
+        limits: InputLimits | None = None,
     ) -> None:
         from joint_nlu.devices import parse_devices
 
@@ -73,6 +74,7 @@ class Tagger(BatchPredictor):
         self.allow_empty = allow_empty
         # the intent head's temperature and out-of-scope rejection (default: none)
         self.calibration = calibration or Calibration()
+        self.limits = limits or InputLimits()
         self._encoder = FeatureEncoder(char_vocab.__getitem__, analyser)
 
     @property
@@ -96,6 +98,7 @@ class Tagger(BatchPredictor):
             metadata=self.metadata,
             morphology=None if self.analyser is None else analyser_description(self.analyser),
             calibration=self.calibration,
+            limits=self.limits,
         )
 
     def _forward(self, features: np.ndarray, valid_length: np.ndarray):
@@ -187,6 +190,7 @@ class Tagger(BatchPredictor):
             allow_empty=description.allow_empty,
             analyser=analyser,
             calibration=description.calibration,
+            limits=description.limits,
         )
 
     def _vocabs(self) -> dict[str, nlp.Vocab]:

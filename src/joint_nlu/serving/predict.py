@@ -6,14 +6,17 @@ tag_log_probabilities)` on padded numpy arrays; everything else lives here: chec
 encoding characters (with a per-character cache), batching by length, decoding tags and building
 the result dicts, with the model's calibration (`calibration.Calibration`: tempered intent
 probabilities, out-of-scope answers). Memory stays bounded by one batch plus the results
-themselves. The model directory's format lives in `serving.model_dir`, the backends in their own
-modules.
+themselves. The input limits (`InputLimits`) are checked here too, in `sentences_from_input`,
+the one gate every prediction path passes before any model work. The model directory's format
+lives in `serving.model_dir`, the backends in their own modules.
 """
 
 from __future__ import annotations
 
+import math
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -52,15 +55,189 @@ PREDICTION_KEYS = (
 Forward = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 
 
+# where users set the limits (conf/base/parameters_inference.yml), named in every refusal
+LIMIT_PARAMETERS = {
+    "max_sentence_chars": "inference.max_sentence_chars",
+    "max_batch_sentences": "inference.max_batch_sentences",
+    "max_batch_chars": "inference.max_batch_chars",
+}
+
+
 class InvalidInputError(ValueError):
     """The sentences given to a model are not a list of strings (or a `sentence` column)."""
 
 
-def sentences_from_input(data: Any) -> list[str]:
+class InputTooLargeError(InvalidInputError):
+    """A call asks for more than the model's `InputLimits` allow; nothing was predicted.
+
+    `row` is the sentence that broke the limit (None when the count of sentences did),
+    `size` what it asked, `limit` and `parameter` the limit and where it is set.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        row: int | None = None,
+        size: int = 0,
+        limit: int = 0,
+        parameter: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.row, self.size, self.limit, self.parameter = row, size, limit, parameter
+
+
+@dataclass(frozen=True)
+class InputLimits:
+    """How much one prediction call may ask, so no caller holds the model for long.
+
+    `max_sentence_chars`: characters in one sentence; `max_batch_sentences`: sentences in one
+    call; `max_batch_chars`: characters in all the sentences of one call (the work a call
+    asks, which the other two do not bound together). None: no limit. The defaults are the
+    parameters' in conf/base/parameters_inference.yml; `InputLimits()` has none.
+    `max_batch_chars` needs `max_sentence_chars` set no higher, so every sentence that passes
+    fits a call of its own.
+    """
+
+    max_sentence_chars: int | None = None
+    max_batch_sentences: int | None = None
+    max_batch_chars: int | None = None
+
+    def __post_init__(self) -> None:
+        for name, parameter in LIMIT_PARAMETERS.items():
+            value = getattr(self, name)
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int) or value < 1
+            ):
+                raise ValueError(
+                    f"{parameter} must be a positive integer or null (no limit), got {value!r:.40}"
+                )
+        if self.max_batch_chars is not None and (
+            self.max_sentence_chars is None or self.max_sentence_chars > self.max_batch_chars
+        ):
+            raise ValueError(
+                f"{LIMIT_PARAMETERS['max_batch_chars']} ({self.max_batch_chars}) needs "
+                f"{LIMIT_PARAMETERS['max_sentence_chars']} set and no higher (now "
+                f"{self.max_sentence_chars}): else a sentence could be too long for any call"
+            )
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any] | None) -> InputLimits:
+        """Return the limits among `params` (e.g. the `inference` parameters); a missing key
+        (a model or a parameters file older than the limits) is no limit."""
+        params = params or {}
+        if not isinstance(params, Mapping):
+            raise TypeError(f"limits must be a mapping of names to numbers, got {params!r:.40}")
+        return cls(**{name: params.get(name) for name in LIMIT_PARAMETERS})
+
+    def to_json(self) -> dict[str, int | None]:
+        """Return the limits as a model directory's `config.json` records them."""
+        return {name: getattr(self, name) for name in LIMIT_PARAMETERS}
+
+    def per_sentence(self) -> InputLimits:
+        """Return only the limit on one sentence: for files, which are read in `chunks`."""
+        return InputLimits(max_sentence_chars=self.max_sentence_chars)
+
+    def sentence_refusal(self, sentence: str) -> str | None:
+        """Return why one sentence is refused (too long), or None when it is within the limit."""
+        limit = self.max_sentence_chars
+        if limit is None or len(sentence) <= limit:
+            return None
+        return (
+            f"{len(sentence):,} characters, over the limit of {limit:,} "
+            f"({LIMIT_PARAMETERS['max_sentence_chars']}): send at most {limit:,} characters a "
+            "sentence, or raise the limit"
+        )
+
+    def check_count(self, count: int) -> None:
+        """Raise `InputTooLargeError` when `count` sentences are more than one call may hold."""
+        limit = self.max_batch_sentences
+        if limit is not None and count > limit:
+            raise InputTooLargeError(
+                f"{count:,} sentences in one call, over the limit of {limit:,} "
+                f"({LIMIT_PARAMETERS['max_batch_sentences']}): send at most {limit:,} at a "
+                "time, or raise the limit",
+                None,
+                count,
+                limit,
+                LIMIT_PARAMETERS["max_batch_sentences"],
+            )
+
+    def check(self, sentences: Sequence[str]) -> None:
+        """Raise `InputTooLargeError` naming the count or the first sentence over a limit.
+
+        Costs one `len` per sentence and stops at the first refusal: it runs before any
+        encoding, analysis or network work.
+        """
+        self.check_count(len(sentences))
+        total, budget = 0, self.max_batch_chars
+        for row, sentence in enumerate(sentences):
+            refusal = self.sentence_refusal(sentence)
+            if refusal:
+                raise InputTooLargeError(
+                    f"sentence {row} has {refusal}",
+                    row,
+                    len(sentence),
+                    self.max_sentence_chars,  # type: ignore[arg-type]
+                    LIMIT_PARAMETERS["max_sentence_chars"],
+                )
+            total += len(sentence)
+            if budget is not None and total > budget:
+                raise InputTooLargeError(
+                    f"sentence {row} brings the call to {total:,} characters, over the limit of "
+                    f"{budget:,} per call ({LIMIT_PARAMETERS['max_batch_chars']}): send fewer "
+                    f"sentences at a time (the {row:,} before it fit), or raise the limit",
+                    row,
+                    total,
+                    budget,
+                    LIMIT_PARAMETERS["max_batch_chars"],
+                )
+
+    def chunks(self, sentences: Sequence[str]) -> Iterator[tuple[int, int]]:
+        """Yield (begin, end) of consecutive runs of `sentences` that each pass `check`'s
+        limits on a call, given sentences within the limit on one sentence.
+
+        How a file (the batch pipeline, the command line) is read: it is not one request.
+        """
+        most = self.max_batch_sentences or max(1, len(sentences))
+        budget = self.max_batch_chars if self.max_batch_chars is not None else math.inf
+        begin, used = 0, 0
+        for index, sentence in enumerate(sentences):
+            if index > begin and (index - begin >= most or used + len(sentence) > budget):
+                yield begin, index
+                begin, used = index, 0
+            used += len(sentence)
+        if begin < len(sentences):
+            yield begin, len(sentences)
+
+
+def type_refusal(value: Any) -> str | None:
+    """Return why a value is not a sentence (after "sentence N "), or None for a string."""
+    if isinstance(value, str):
+        return None
+    missing = value is None or (isinstance(value, float) and math.isnan(value))
+    return f"is {type(value).__name__} ({value!r:.40}), not a string" + (
+        " (a missing value)" if missing else ""
+    )
+
+
+def row_refusal(value: Any, limits: InputLimits) -> str | None:
+    """Return why one row is refused on its own (not a string, too long), or None.
+
+    The rules of `sentences_from_input`, row by row: how a file's rows are set aside.
+    """
+    problem = type_refusal(value)
+    if problem:
+        return problem
+    refusal = limits.sentence_refusal(value)
+    return f"has {refusal}" if refusal else None
+
+
+def sentences_from_input(data: Any, limits: InputLimits | None = None) -> list[str]:
     """Return the sentences of a list of strings or of a table with a `sentence` column.
 
     Raises `InvalidInputError` naming the first bad row: a prediction never guesses what a
-    number or a missing value was meant to say.
+    number or a missing value was meant to say. With `limits`, a call over them raises
+    `InputTooLargeError` (an `InvalidInputError`) naming the row, its size and the limit.
     """
     if isinstance(data, str):
         raise InvalidInputError("expected a list of sentences, got one string: wrap it in a list")
@@ -83,11 +260,14 @@ def sentences_from_input(data: Any) -> list[str]:
             f"expected a list of sentences or a table with a {SENTENCE_COLUMN!r} column, "
             f"got {type(data).__name__}"
         )
+    if limits is not None:
+        limits.check_count(len(values))  # before reading any row
     for row, value in enumerate(values):
-        if not isinstance(value, str):
-            raise InvalidInputError(
-                f"sentence {row} is {type(value).__name__} ({value!r:.40}), not a string"
-            )
+        problem = type_refusal(value)
+        if problem:
+            raise InvalidInputError(f"sentence {row} {problem}")
+    if limits is not None:
+        limits.check(values)
     return values
 
 
@@ -329,8 +509,11 @@ class BatchPredictor:
 
     A subclass has `_forward(features, valid_length) -> (intent probabilities, tag
     log-probabilities)`, `_encoder`, `intent_vocab`, `tag_vocab`, `outside_tag`, `batch_size`,
-    `window`, `tasks`, `decoding`, `allow_empty` and `calibration`.
+    `window`, `tasks`, `decoding`, `allow_empty`, `limits` (the model's `InputLimits`) and
+    `calibration`.
     """
+
+    limits: InputLimits = InputLimits()  # a subclass sets the model's own
 
     @property
     def intents(self) -> list[str]:
@@ -371,6 +554,7 @@ class BatchPredictor:
         top_k: int = 3,
         batch_size: int | None = None,
         morphemes: Sequence[Sequence[Morpheme]] | None = None,
+        limits: InputLimits | None = None,
         threshold: float | None = None,
     ) -> list[dict]:
         """Return one dict per sentence: intent, probability, top intents, tags, spans and
@@ -379,8 +563,10 @@ class BatchPredictor:
         `tags` has one letter per character. `truncated` is true when the model's window
         (architecture `notebook`) cut the sentence: characters past it are tagged outside.
         Sentences are read `batch_size` at a time (default: the model's own), sorted by
-        length, so any number fits. `morphemes`: the sentences' analysis by this model's
-        analyser, when the caller already has it (otherwise they are analysed here).
+        length. `morphemes`: the sentences' analysis by this model's analyser, when the caller
+        already has it (otherwise they are analysed here). A call over `limits` (default: the
+        model's own, recorded by its training run; `InputLimits()` for none) raises
+        `InputTooLargeError` before any model work.
 
         Out of scope: when the model's out-of-scope intent wins, or the best in-scope intent's
         probability (`intent_probability`, calibrated) is below `threshold` (default: the
@@ -390,8 +576,12 @@ class BatchPredictor:
         """
         if isinstance(sentences, str):
             raise TypeError("predict takes a list of sentences, not one string")
+        if threshold is not None:
+            threshold = check_threshold(threshold)  # before any model work
         try:
-            sentences = sentences_from_input(sentences)
+            sentences = sentences_from_input(sentences, self.limits if limits is None else limits)
+        except InputTooLargeError:
+            raise
         except ValueError as error:
             raise TypeError(f"{error}: pass a list of strings") from None
         # MXNet's statically allocated network is not safe to run from two threads at once

@@ -1,4 +1,7 @@
-"""Nodes of compare: train one variant over seeds and score it, then compare the variants."""
+"""Nodes of compare: train one variant over seeds and score it, then compare the variants.
+
+Thin: training is fit.py's, scoring evaluation.py's, the tables comparison.py's.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +19,6 @@ logger = logging.getLogger(__name__)
 
 
 def train_and_score_seeds(
-    train_input: pd.DataFrame,
-    valid_input: pd.DataFrame,
-    char_vocab: dict,
-    intent_vocab: dict,
-    tag_vocab: dict,
     model: dict,
     training: dict,
     tasks: list[str],
@@ -29,10 +27,13 @@ def train_and_score_seeds(
     outside_tag: str,
     out_of_scope: dict,
     out_of_scope_intent: str,
-    **evaluated: pd.DataFrame,
+    **data: pd.DataFrame | dict,
 ) -> tuple[pd.DataFrame, dict]:
     """Return per-seed scores of the variant on every evaluated dataset (and its cost), and the
     same as MLflow metrics.
+
+    `data`: the training data as the training node reads it (`TRAINING_INPUTS` of the pipeline:
+    encoded splits and vocabularies), and every evaluated dataset's rows by name.
 
     One model per seed is trained, scored and dropped before the next, so memory holds one
     model at a time. The variant's `tasks` and `loss_weights` override `model` and `training`;
@@ -48,7 +49,11 @@ def train_and_score_seeds(
     }
     if compare.get("epochs"):
         training["epochs"] = int(compare["epochs"])
-    vocabularies = Vocabularies(char_vocab, intent_vocab, tag_vocab)
+    train_input, valid_input = data.pop("train_input"), data.pop("valid_input")
+    vocabularies = Vocabularies(
+        data.pop("char_vocab"), data.pop("intent_vocab"), data.pop("tag_vocab")
+    )
+    evaluated: dict[str, pd.DataFrame] = data
     settings = OutOfScopeSettings.from_params(out_of_scope, out_of_scope_intent)
     frames = []
     for seed in compare["seeds"]:

@@ -2,6 +2,8 @@
 
 Run it after data_processing (`kedro run --pipelines=data_processing,compare` on a fresh
 clone): every variant trains on the same split and is scored on the same datasets.
+
+Only the wiring: the nodes live in nodes.py.
 """
 
 from kedro.pipeline import Pipeline, node

@@ -1,4 +1,7 @@
-"""The data_processing pipeline."""
+"""The data_processing pipeline.
+
+Nothing else lives here: the package's modules hold the code.
+"""
 
 from joint_nlu.pipelines.data_processing.pipeline import create_pipeline
 

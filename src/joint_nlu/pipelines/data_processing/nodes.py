@@ -1,5 +1,9 @@
 """Nodes of data_processing: validate rows, add out-of-scope rows, split, build vocabularies,
-encode."""
+encode.
+
+Thin: validation, splitting, analysis and encoding are validation.py's, data.py's and
+morphology.py's; files are the catalog's.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """data_processing: raw TSVs -> validated rows (with out-of-scope rows drawn from their pool),
-rejected-rows report, morphology (Kiwi), vocabularies, model input."""
+rejected-rows report, morphology (Kiwi), vocabularies, model input.
+
+Only the wiring: the nodes live in nodes.py.
+"""
 
 from functools import partial, update_wrapper
 

@@ -1,4 +1,7 @@
-"""The evaluate pipeline."""
+"""The evaluate pipeline.
+
+Nothing else lives here: the package's modules hold the code.
+"""
 
 from joint_nlu.pipelines.evaluate.pipeline import create_pipeline
 

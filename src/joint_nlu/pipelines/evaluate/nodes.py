@@ -1,5 +1,9 @@
 """Nodes of evaluate: predict with the saved model, score, and report (confusion matrix,
-reliability diagram, error page)."""
+reliability diagram, error page).
+
+Thin: predicting and scoring are evaluation.py's, error pages error_page.py's, calibration
+figures metrics.py's.
+"""
 
 from __future__ import annotations
 

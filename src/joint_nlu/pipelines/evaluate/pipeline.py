@@ -1,4 +1,7 @@
-"""evaluate: the saved model -> metrics, reports and plots for each evaluated dataset."""
+"""evaluate: the saved model -> metrics, reports and plots for each evaluated dataset.
+
+Only the wiring: the nodes live in nodes.py.
+"""
 
 from functools import partial, update_wrapper
 

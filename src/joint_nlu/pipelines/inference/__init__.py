@@ -1,4 +1,7 @@
-"""The inference pipeline."""
+"""The inference pipeline.
+
+Nothing else lives here: the package's modules hold the code.
+"""
 
 from joint_nlu.pipelines.inference.pipeline import create_pipeline
 

@@ -1,4 +1,7 @@
-"""Nodes of training: train the joint network, hand back the model, its history and curves."""
+"""Nodes of training: train the joint network, hand back the model, its history and curves.
+
+Thin: training is fit.py's; MLflow tags and run states are the hooks'.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from matplotlib.figure import Figure
 from joint_nlu.checkpoints import checkpoint_settings
 from joint_nlu.fit import OutOfScopeSettings, Vocabularies, fit_tagger
 from joint_nlu.serving.mxnet_backend import Tagger
+from joint_nlu.serving.predict import InputLimits
 
 HISTORY_METRICS = (
     "train_loss",
@@ -32,12 +36,14 @@ def train_model(
     outside_tag: str,
     out_of_scope: dict,
     out_of_scope_intent: str,
+    inference: dict | None = None,
 ) -> tuple[Tagger, pd.DataFrame, dict]:
     """Return the trained Tagger (best epoch, calibrated on the validation split), its per-epoch
     history and MLflow metric history (with the calibration's figures).
 
     Checkpoints go to `training.checkpoint_dir` (relative to the project root);
-    `training.resume` carries on from the last one.
+    `training.resume` carries on from the last one. The `inference` parameters' input limits
+    are saved with the model, so every later `predict` of it enforces them.
     """
     root = find_kedro_project(Path.cwd()) or Path.cwd()
     tagger, history = fit_tagger(
@@ -49,6 +55,7 @@ def train_model(
         outside_tag,
         checkpoints=checkpoint_settings(training, root),
         out_of_scope=OutOfScopeSettings.from_params(out_of_scope, out_of_scope_intent),
+        limits=InputLimits.from_params(inference),
     )
     metrics = mlflow_history(history, tagger.metadata)
     metrics.update(calibration_metrics(tagger.calibration.to_json()))

@@ -1,4 +1,7 @@
-"""training: model input and vocabularies -> trained model, training history, learning curves."""
+"""training: model input and vocabularies -> trained model, training history, learning curves.
+
+Only the wiring: the nodes live in nodes.py.
+"""
 
 from kedro.pipeline import Pipeline, node
 
@@ -22,6 +25,7 @@ def create_pipeline(**kwargs) -> Pipeline:
                     "params:data_processing.outside_tag",
                     "params:out_of_scope",
                     "params:data_processing.out_of_scope_intent",
+                    "params:inference",
                 ],
                 ["trained_model", "training_history", "training_metrics"],
                 name="train_joint_model",
