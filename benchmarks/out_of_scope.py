@@ -5,6 +5,7 @@ model, trained with the project's parameters, on the generated and the hand-writ
     python benchmarks/out_of_scope.py --seeds 42 43 44
     python benchmarks/out_of_scope.py --variants default learn_tags:out_of_scope.tags=learn \\
         no_rows:data_processing.out_of_scope_share=0
+    python benchmarks/out_of_scope.py --tables-from run1.json run2.json   # tables, no training
 
 Uses the data_processing outputs (run `kedro run --pipelines=data_processing` first, or pass
 --prepare). A variant is NAME or NAME:overrides (as in kedro --params); a variant with
@@ -264,23 +265,33 @@ def summary_table(runs: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def sweep_table(runs: list[dict]) -> str:
-    """Return a Markdown table of the sweep: mean over seeds, per variant, set pair and rule."""
+def sweep_table(runs: list[dict], thresholds: list[float] | None = None) -> str:
+    """Return a Markdown table of the sweep (the `thresholds` of it, default all): mean over the
+    seeds that have one, per variant, set pair and rule."""
     frame = pd.DataFrame(
-        [{**row, "variant": run["variant"]} for run in runs for row in run["sweep"]]
+        [
+            {**row, "variant": run["variant"], "seed": run["seed"]}
+            for run in runs
+            for row in run.get("sweep", [])
+            if thresholds is None or row["threshold"] in thresholds
+        ]
     )
+    if frame.empty:
+        return "(no sweep in these runs)"
+    seeds = frame.groupby("variant")["seed"].nunique().to_dict()
     means = frame.groupby(["variant", "sets", "rule", "threshold"], sort=False).mean(
         numeric_only=True
     )
     lines = [
-        "| variant | sets | rule | threshold | in-scope accuracy | in-scope rejected | "
+        "| variant (seeds) | sets | rule | threshold | in-scope accuracy | in-scope rejected | "
         "out-of-scope recall |",
         "|---|---|---|---|---|---|---|",
     ]
     for (variant, sets_, rule, threshold), row in means.iterrows():
         lines.append(
-            f"| {variant} | {sets_} | {rule} | {threshold:.2f} | {row['in_scope_accuracy']:.3f} "
-            f"| {row['in_scope_rejected']:.3f} | {row['out_of_scope_recall']:.3f} |"
+            f"| {variant} ({seeds[variant]}) | {sets_} | {rule} | {threshold:.2f} | "
+            f"{row['in_scope_accuracy']:.3f} | {row['in_scope_rejected']:.3f} | "
+            f"{row['out_of_scope_recall']:.3f} |"
         )
     return "\n".join(lines)
 
@@ -296,7 +307,22 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/out_of_scope.json")
     parser.add_argument("--save", type=Path, help="keep each model and its predictions here")
     parser.add_argument("--sweep", action="store_true", help="also print the threshold sweep")
+    parser.add_argument(
+        "--tables-from",
+        nargs="+",
+        type=Path,
+        metavar="JSON",
+        help="print the tables of earlier runs",
+    )
+    parser.add_argument(
+        "--sweep-thresholds", nargs="+", type=float, help="thresholds of the printed sweep"
+    )
     args = parser.parse_args()
+    if args.tables_from:
+        runs = [run for path in args.tables_from for run in json.loads(path.read_text())["runs"]]
+        print(summary_table(runs))
+        print(sweep_table(runs, args.sweep_thresholds))
+        return
     os.environ.setdefault("KEDRO_DISABLE_TELEMETRY", "true")
     os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
     if args.prepare:
@@ -330,7 +356,7 @@ def main() -> None:
     )
     print(summary_table(runs))
     if args.sweep:
-        print(sweep_table(runs))
+        print(sweep_table(runs, args.sweep_thresholds))
 
 
 if __name__ == "__main__":
