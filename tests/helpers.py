@@ -74,6 +74,10 @@ def copy_project(destination: Path) -> Path:
     shutil.copytree(FIXTURES, destination / "tests" / "fixtures")
     shutil.copytree(PROJECT_ROOT / "benchmarks" / "data", destination / "benchmarks" / "data")
     (destination / "data").mkdir()
+    # conf/base's out-of-scope files (the in-scope corpus is not needed by the test runs)
+    (destination / "data" / "01_raw").mkdir()
+    for name in ("out_of_scope.txt", "test_out_of_scope.txt"):
+        shutil.copy(PROJECT_ROOT / "data" / "01_raw" / name, destination / "data" / "01_raw")
     return destination
 
 
@@ -88,6 +92,17 @@ DATA_PROCESSING_PARAMS = {
     "validation_ratio": 0.2,
     "split_seed": 1,
     "split_group_by": "entity",
+    "out_of_scope_intent": "out_of_scope",
+    "out_of_scope_share": 0.3,
+}
+# the raw datasets the pipelines read, and the tiny fixture each reads by default
+RAW_FIXTURES = {
+    "raw_train": "tiny_trainset.txt",
+    "raw_test_hidden": "tiny_test_hidden.txt",
+    "raw_handwritten": "tiny_handwritten.txt",
+    "raw_out_of_scope": "tiny_out_of_scope.txt",
+    "raw_test_out_of_scope": "tiny_test_out_of_scope.txt",
+    "raw_handwritten_out_of_scope": "tiny_handwritten_out_of_scope.txt",
 }
 WINDOW_10_MODEL = {"architecture": "notebook", "notebook": {"window": 10}}
 
@@ -147,6 +162,20 @@ def toy_encoded(rows, vocabs, analyser=None) -> EncodedSet:
         tags=[np.array(tags[list(r[1])]) for r in rows],
         entity_mask=[np.array([t == "E" for t in r[1]], dtype=np.int32) for r in rows],
     )
+
+
+def raw_datasets(**files: Path | str) -> dict:
+    """Return every raw dataset of the pipelines (catalog name -> RawTSVDataset) reading the
+    tiny fixtures, except those given by name (`raw_test_hidden=path`)."""
+    from joint_nlu.datasets import RawTSVDataset
+
+    unknown = set(files) - set(RAW_FIXTURES)
+    if unknown:
+        raise KeyError(f"no raw dataset {sorted(unknown)}")
+    return {
+        name: RawTSVDataset(filepath=str(files.get(name, FIXTURES / fixture)))
+        for name, fixture in RAW_FIXTURES.items()
+    }
 
 
 def base_parameters(pipeline: str) -> dict:

@@ -21,7 +21,7 @@ from kedro.runner import SequentialRunner
 from joint_nlu.datasets import RawTSVDataset
 from joint_nlu.pipelines.data_processing import create_pipeline, nodes
 from joint_nlu.validation import InvalidRowsError, rejection_message, validate_rows
-from tests.helpers import DATA_PROCESSING_PARAMS, FIXTURES, WINDOW_10_MODEL
+from tests.helpers import DATA_PROCESSING_PARAMS, FIXTURES, WINDOW_10_MODEL, raw_datasets
 
 # Files a property writes go to one folder of their own (hypothesis reruns a test body many
 # times inside one function-scoped tmp_path).
@@ -118,10 +118,14 @@ class Line:
 @st.composite
 def valid_row(draw) -> tuple[str, str, str]:
     """Return an (intent, tags, sentence) row that validation must accept."""
-    intent = draw(st.sampled_from(["age", "area", "height", "birth_date"]))
-    sentence = draw(st.text(SENTENCE_CHARS, min_size=1, max_size=30).filter(str.strip))
-    if sentence.strip().lower() in {"nan", "none", "null", "na", "n/a", "<na>"}:
-        sentence += "?"
+    # `none` / `NaN` intents are data (an out-of-scope class, LUIS's `None`), never "missing"
+    intent = draw(st.sampled_from(["age", "area", "height", "birth_date", "none", "NaN"]))
+    sentence = draw(
+        st.one_of(
+            st.text(SENTENCE_CHARS, min_size=1, max_size=30).filter(str.strip),
+            st.sampled_from(["nan", "None", "NULL", "N/A"]),  # words, not missing values
+        )
+    )
     tags = "".join(draw(st.sampled_from("CE")) for _ in sentence)
     return intent, tags, sentence
 
@@ -133,7 +137,7 @@ def line(draw) -> Line:
     kind = draw(
         st.sampled_from(
             ["valid", "valid", "valid", "tab", "nul", "bad_utf8", "cr", "tag_length", "tag_letter"]
-            + ["two_fields", "blank", "header", "missing_marker", "trailing_tab"]
+            + ["two_fields", "blank", "header", "missing_intent", "trailing_tab"]
         )
     )
     text = f"{intent}\t{tags}\t{sentence}"
@@ -148,7 +152,7 @@ def line(draw) -> Line:
         "two_fields": (f"{intent}\t{tags}", "2 tab-separated"),
         "blank": ("", "blank line"),
         "header": ("intent\ttags\tsentence", "header"),
-        "missing_marker": (f"NaN\t{tags}\t{sentence}", "missing-value marker"),
+        "missing_intent": (f" \t{tags}\t{sentence}", "missing intent"),
         "trailing_tab": (f"{text}\t", "4 tab-separated"),
     }
     if kind == "valid":
@@ -234,6 +238,7 @@ def test_data_processing_nodes_account_for_every_hidden_row(tmp_path, lines, str
         MODEL,
         train,
         valid,
+        PARAMS,
         raw_train=TRAIN,
         raw_test_hidden=raw,
         test_hidden=accepted,
@@ -268,9 +273,7 @@ def test_data_processing_pipeline_reads_a_damaged_hidden_file(tmp_path):
     hidden = write(tmp_path, content)
     catalog = DataCatalog(
         {
-            "raw_train": RawTSVDataset(filepath=str(FIXTURES / "tiny_trainset.txt")),
-            "raw_test_hidden": RawTSVDataset(filepath=str(hidden)),
-            "raw_handwritten": RawTSVDataset(filepath=str(FIXTURES / "tiny_handwritten.txt")),
+            **raw_datasets(raw_test_hidden=hidden),
             "params:data_processing": MemoryDataset(PARAMS),
             "params:model": MemoryDataset(MODEL),
             "validated_test_hidden": KeptDataset(),

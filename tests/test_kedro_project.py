@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from joint_nlu.error_analysis import ERROR_KINDS
-from tests.helpers import run_kedro
+from tests.helpers import copy_project, run_kedro
 
 pytestmark = pytest.mark.slow
 
@@ -19,16 +19,29 @@ def mlflow_runs(project):
     return mlflow.search_runs(experiment_names=["joint_nlu"], order_by=["start_time ASC"])
 
 
+IN_SCOPE_SETS = {"valid", "test_hidden", "handwritten"}
+OUT_OF_SCOPE_SETS = {"test_out_of_scope", "handwritten_out_of_scope"}
+
+
 def test_kedro_run_writes_metrics_json_and_prints_the_table(tiny_project):
     report = json.loads((tiny_project / "data/08_reporting/metrics.json").read_text())
-    assert set(report) == {"valid", "test_hidden", "handwritten"}
-    for scores in report.values():
+    assert set(report) == IN_SCOPE_SETS | OUT_OF_SCOPE_SETS
+    for name, scores in report.items():
         assert 0.0 <= scores["intent_accuracy"] <= 1.0
-        assert 0.0 <= scores["entity_sequence_accuracy"] <= 1.0
-        assert {"span_f1", "char_tag_accuracy", "sentences"} <= set(scores)
+        assert 0.0 <= scores["ece"] <= 1.0 and 0.0 <= scores["ece_uncalibrated"] <= 1.0
+        if name in IN_SCOPE_SETS:  # entity metrics are scored on in-scope rows only
+            assert 0.0 <= scores["entity_sequence_accuracy"] <= 1.0
+            assert {"span_f1", "char_tag_accuracy", "sentences"} <= set(scores)
+            assert 0.0 <= scores["in_scope_intent_accuracy"] <= 1.0
+        else:
+            assert "entity_sequence_accuracy" not in scores
+            assert scores["out_of_scope_rows"] == scores["sentences"] > 0
+            # every row is out of scope: the intent is right exactly when it is rejected
+            assert scores["intent_accuracy"] == scores["out_of_scope_recall"]
     log = (tiny_project / "run.log").read_text()
     table = log[log.index("metric ") :]
     assert "intent_accuracy" in table and "test_hidden" in table
+    assert "out_of_scope_recall" in table and "test_out_of_scope" in table
     for name in (
         "valid_confusion_matrix.png",
         "test_hidden_errors.html",
@@ -37,6 +50,9 @@ def test_kedro_run_writes_metrics_json_and_prints_the_table(tiny_project):
         "test_hidden_intent_report.csv",
         "learning_curves.png",
         "rejected_rows.csv",
+        "valid_reliability.png",
+        "test_out_of_scope_reliability.png",
+        "handwritten_out_of_scope_errors.html",
     ):
         assert (tiny_project / "data/08_reporting" / name).is_file(), name
     assert (tiny_project / "data/06_models/tagger/model-symbol.json").is_file()
@@ -87,7 +103,8 @@ def test_mlflow_names_the_run_logs_its_datasets_and_registers_the_model(tiny_pro
         item.dataset.name: {tag.value for tag in item.tags if tag.key == "mlflow.data.context"}
         for item in inputs
     }
-    assert contexts["raw_train"] == {"training"}
+    assert contexts["raw_train"] == contexts["raw_out_of_scope"] == {"training"}
+    assert contexts["raw_test_out_of_scope"] == {"evaluation"}
     assert contexts["raw_test_hidden"] == contexts["raw_handwritten"] == {"evaluation"}
     digests = {item.dataset.name: item.dataset.digest for item in inputs}
     assert all(digests.values())
@@ -123,6 +140,8 @@ def test_cli_predicts_with_the_trained_model(tiny_project):
             "predict",
             "--model",
             str(model),
+            "--threshold",
+            "0",  # a tiny model: only the out-of-scope intent may reject
             "한라산의 높이는?",
             "",
         ],
@@ -137,6 +156,50 @@ def test_cli_predicts_with_the_trained_model(tiny_project):
     assert len(predictions[0]["tags"]) == len("한라산의 높이는?")
     assert predictions[0]["intent"] in {"age", "area", "height"}
     assert predictions[1]["tags"] == "" and predictions[1]["spans"] == []
+    assert predictions[0]["out_of_scope"] is False
+
+
+def test_the_run_trains_on_out_of_scope_rows_and_saves_the_calibration(tiny_project):
+    model = tiny_project / "data/06_models/tagger"
+    intents = json.loads((model / "vocab_intents.json").read_text())["idx_to_token"]
+    assert "out_of_scope" in intents
+    calibration = json.loads((model / "config.json").read_text())["calibration"]
+    assert calibration["out_of_scope_intent"] == "out_of_scope"
+    assert calibration["temperature"] > 0 and 0.0 <= calibration["threshold"] <= 1.0
+    assert calibration["fitted"]["nll_after"] <= calibration["fitted"]["nll_before"] + 1e-9
+    data_report = json.loads((tiny_project / "data/08_reporting/data_report.json").read_text())
+    drawn = sum(data_report["splits"][split]["out_of_scope_rows"] for split in ("train", "valid"))
+    assert drawn == round(0.3 * 71)  # conf/test: out_of_scope_share 0.3 of 71 rows
+    run = mlflow_runs(tiny_project).iloc[0]
+    assert run["metrics.training.calibration.temperature"] == pytest.approx(
+        calibration["temperature"]
+    )
+    report = json.loads((tiny_project / "data/08_reporting/metrics.json").read_text())
+    assert run["metrics.test_out_of_scope.out_of_scope_recall"] == pytest.approx(
+        report["test_out_of_scope"]["out_of_scope_recall"]
+    )
+    artifacts = {a.path for a in mlflow.MlflowClient().list_artifacts(run["run_id"])}
+    assert {"valid_reliability.png", "handwritten_out_of_scope_reliability.png"} <= artifacts
+
+
+def test_a_training_file_with_no_valid_row_stops_with_one_clear_line(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "tests/fixtures/tiny_trainset.txt").write_text(
+        "age\tCC\t가나다\n" * 3 + "NaN\n", encoding="utf-8"
+    )
+    result = run_kedro(
+        project,
+        "run",
+        "--env",
+        "test",
+        "--pipelines=data_processing",
+        env={"MLFLOW_TRACKING_URI": f"sqlite:///{project / 'mlflow.db'}"},
+    )
+    assert result.returncode == 1
+    said = " ".join(result.stderr.split())  # rich may wrap long lines
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "tiny_trainset.txt: no training row left: none of its 4 row(s) is valid" in said
+    assert "2 tag letters for a sentence of 3 characters (3 rows, first at line 1)" in said
 
 
 def test_cli_reports_a_missing_model_clearly(tmp_path):

@@ -13,9 +13,15 @@ from kedro.io import DataCatalog, MemoryDataset
 from kedro.runner import SequentialRunner
 
 from joint_nlu import metrics
-from joint_nlu.datasets import RawTSVDataset
 from joint_nlu.pipelines import data_processing, evaluate, training
-from tests.helpers import FIXTURES, PROJECT_ROOT, base_parameters, copy_project, run_kedro
+from tests.helpers import (
+    FIXTURES,
+    PROJECT_ROOT,
+    base_parameters,
+    copy_project,
+    raw_datasets,
+    run_kedro,
+)
 
 TYPES = {"P", "L", "O"}  # person, place, organisation; C is outside
 PARAMS = {
@@ -27,7 +33,11 @@ PARAMS = {
         "validation_ratio": 0.2,
         "split_seed": 1,
         "split_group_by": "sentence",
+        "out_of_scope_intent": "out_of_scope",
+        "out_of_scope_share": 0,
     },
+    "out_of_scope": base_parameters("training")["out_of_scope"],
+    "inference": base_parameters("inference")["inference"],
     "model": {
         "architecture": "bilstm",
         "tasks": ["intent", "entity"],
@@ -89,14 +99,13 @@ class KeptDataset(MemoryDataset):
 
 def catalog_for(train_file, test_file) -> DataCatalog:
     datasets = {
-        "raw_train": RawTSVDataset(filepath=str(train_file)),
-        "raw_test_hidden": RawTSVDataset(filepath=str(test_file)),
-        "raw_handwritten": RawTSVDataset(filepath=str(test_file)),
+        **raw_datasets(raw_train=train_file, raw_test_hidden=test_file, raw_handwritten=test_file),
         **{name: KeptDataset() for name in CHECKED},
     }
     for section, values in PARAMS.items():
         datasets[f"params:{section}"] = MemoryDataset(values)
     datasets["params:data_processing.outside_tag"] = MemoryDataset("C")
+    datasets["params:data_processing.out_of_scope_intent"] = MemoryDataset("out_of_scope")
     return DataCatalog(datasets)
 
 

@@ -21,8 +21,12 @@ SENTENCES = [
     "위키백과에서 푸조 508 전고가 몇이야",
     "대전광역시 면적 좀 알려줄래",
     "  두만강  길이 ",
+    # out of scope (the tiny pool's phrasings and others): rejected the same way everywhere
+    "오늘 날씨 어때",
+    "ㅋㅋㅋ",
+    "https://naver.com",
 ]
-COMPARED = ("sentence", "intent", "tags", "spans", "truncated")
+COMPARED = ("sentence", "intent", "tags", "spans", "truncated", "out_of_scope")
 
 
 def _same(expected: list[dict], actual: list[dict], path: str) -> None:
@@ -41,6 +45,7 @@ def test_every_prediction_path_gives_the_same_answers(tiny_project, tmp_path):
     mxnet = Tagger.load(model)
     assert mxnet.analyser is not None  # the default model reads Kiwi's morphology
     expected = mxnet.predict(SENTENCES)
+    assert any(p["out_of_scope"] for p in expected) and not all(p["out_of_scope"] for p in expected)
     # a sentence Kiwi splits into several morphemes decodes on their boundaries
     assert mxnet.decoding == "morphemes"
 

@@ -40,8 +40,7 @@ def rejected_reason(tmp_path: Path, bad_line: str, known_intents=None) -> tuple[
         ("age\tCCC\t가나\n", "3 tag letters for a sentence of 2 characters"),
         ("age\tCX\t가나\n", "tag letter(s) 'X' not in the tag alphabet"),
         ("\tCC\t가나\n", "missing intent"),
-        ("NaN\tCC\t가나\n", "missing-value marker"),
-        ("age\tCCC\tnan\n", "missing-value marker"),
+        ("  \tCC\t가나\n", "missing intent"),
         ("\n", "blank line"),
         (GOOD, "duplicate of line 1"),
     ],
@@ -50,6 +49,15 @@ def test_each_bad_row_is_rejected_with_line_and_reason(tmp_path, bad_line, reaso
     line, reason = rejected_reason(tmp_path, bad_line)
     assert line == 2
     assert reason_part in reason
+
+
+@pytest.mark.parametrize("intent", ["none", "None", "NaN", "null", "N/A", "out_of_scope"])
+def test_an_intent_named_none_or_nan_is_data_not_a_missing_value(tmp_path, intent):
+    raw = read(tmp_path, f"{intent}\tCCCCCCCC\t오늘 날씨 어때\nage\tCCC\tnan\n")
+    accepted, rejected = validate_rows(raw)
+    assert rejected.empty
+    assert list(accepted["intent"]) == [intent, "age"]
+    assert list(accepted["sentence"]) == ["오늘 날씨 어때", "nan"]
 
 
 def test_intent_unseen_in_training_is_rejected_from_the_hidden_set(tmp_path):
@@ -93,6 +101,23 @@ def test_strict_mode_stops_with_file_line_and_fix(tmp_path):
         nodes.validate_training_rows(raw, {**PARAMS, "strict": True})
     message = str(error.value)
     assert "rows.txt:2:" in message and "3 tag letters" in message and "Fix:" in message
+
+
+def test_no_training_row_left_stops_with_the_file_and_the_commonest_reason(tmp_path):
+    raw = read(tmp_path, "age\tCC\t가나다\n" * 3 + "age\tCX\t가나\n" + "\n")
+    with pytest.raises(nodes.NoTrainingRowsError) as error:
+        nodes.validate_training_rows(raw, PARAMS)
+    assert isinstance(error.value, SystemExit)  # Kedro's command line prints it, no traceback
+    message = str(error.value.code)
+    assert message.count("\n") == 0
+    assert "rows.txt" in message and "none of its 5 row(s)" in message
+    assert "2 tag letters for a sentence of 3 characters (3 rows, first at line 1)" in message
+    assert "Fix: each row must be intent<TAB>tags<TAB>sentence" in message
+
+
+def test_an_empty_training_file_stops_with_a_clear_message(tmp_path):
+    with pytest.raises(nodes.NoTrainingRowsError, match=r"rows\.txt.*is empty"):
+        nodes.validate_training_rows(read(tmp_path, ""), PARAMS)
 
 
 def test_lenient_mode_sets_rows_aside(tmp_path):

@@ -48,6 +48,10 @@ TASKS = {
         "validate_training_rows",
         "validate_test_hidden_rows",
         "validate_handwritten_rows",
+        "validate_out_of_scope_rows",
+        "validate_test_out_of_scope_rows",
+        "validate_handwritten_out_of_scope_rows",
+        "add_out_of_scope_rows",
         "report_rejected_rows",
         "split_train_valid",
         "build_vocabularies",
@@ -60,7 +64,7 @@ TASKS = {
         *(
             f"{dataset}.{task}"
             for dataset in EVALUATED
-            for task in ("predict", "score", "error_report")
+            for task in ("predict", "score", "reliability", "error_report")
         ),
         "summarise_metrics",
     },
@@ -90,7 +94,17 @@ DATASET_LAYERS = {
     "raw_train": "raw",
     "raw_test_hidden": "raw",
     "raw_handwritten": "raw",
+    "raw_out_of_scope": "raw",
+    "raw_test_out_of_scope": "raw",
+    "raw_handwritten_out_of_scope": "raw",
     "validated_train": "intermediate",
+    "validated_out_of_scope": "intermediate",
+    "validated_test_out_of_scope": "intermediate",
+    "validated_handwritten_out_of_scope": "intermediate",
+    "training_rows": "intermediate",
+    "rejected_out_of_scope": "intermediate",
+    "rejected_test_out_of_scope": "intermediate",
+    "rejected_handwritten_out_of_scope": "intermediate",
     "validated_test_hidden": "intermediate",
     "validated_handwritten": "intermediate",
     "rejected_train": "intermediate",
@@ -112,7 +126,13 @@ DATASET_LAYERS = {
     **{
         f"{dataset}.{report}": "reporting"
         for dataset in EVALUATED
-        for report in ("intent_report", "mistakes", "confusion_matrix", "error_page")
+        for report in (
+            "intent_report",
+            "mistakes",
+            "confusion_matrix",
+            "reliability_diagram",
+            "error_page",
+        )
     },
     "metrics_report": "reporting",
     "evaluation_metrics": "reporting",

@@ -9,6 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 DEFAULT_MODEL = Path("data/06_models/tagger")
+# the hand-written evaluation sets: no generated out-of-scope row may repeat one of their sentences
+RESERVED_FILES = (
+    Path("benchmarks/data/handwritten_out_of_scope_ko.tsv"),
+    Path("benchmarks/data/handwritten_ko.tsv"),
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,7 +41,9 @@ def _parser() -> argparse.ArgumentParser:
         "corpus",
         help="regenerate the embedded default corpus, or report on corpus files",
         description="Regenerate data/01_raw/trainset.txt and test_hidden.txt from the seed "
-        "(needs the pinned kiwipiepy-model), or with --report print what corpus files look like: "
+        "(needs the pinned kiwipiepy-model), and the out-of-scope files out_of_scope.txt "
+        "(training pool) and test_out_of_scope.txt (none of their sentences is one of the "
+        "hand-written sets'), or with --report print what corpus files look like: "
         "rows per intent, entity kinds, share of entities in Kiwi's dictionaries, phrasing "
         "families, noise rates, lengths and contradictions, one column per file.",
     )
@@ -59,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
         "--seed-rows",
         action="store_true",
         help="with --report: add a column for the ten seed rows of the original data",
+    )
+    corpus.add_argument(
+        "--out-of-scope-only",
+        action="store_true",
+        help="write only out_of_scope.txt and test_out_of_scope.txt (quicker)",
     )
     corpus.add_argument(
         "--allow-other-kiwi-model",
@@ -84,6 +96,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     predict.add_argument(
         "--device", default="cpu", help="cpu, gpu, gpu:0,1 or auto (default: %(default)s)"
+    )
+    predict.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=None,
+        metavar="P",
+        help="out-of-scope threshold from 0 to 1: a sentence whose best in-scope intent is less "
+        "probable gets intent null and out_of_scope true (default: the model's own, chosen on "
+        "its validation split; 0: only when the out-of-scope intent wins)",
     )
     predict.add_argument(
         "--backend",
@@ -284,6 +305,8 @@ def _corpus(args: argparse.Namespace) -> int:
     seed = DEFAULT_SEED if args.seed is None else args.seed
     if args.report:
         return _corpus_report(args.report, seed, args.seed_rows)
+    if args.out_of_scope_only:
+        return _out_of_scope_corpus(args.out, seed)
     train, hidden, reports = generate_corpus_with_report(
         seed, strict_kiwi_model=not args.allow_other_kiwi_model
     )
@@ -305,6 +328,20 @@ def _corpus(args: argparse.Namespace) -> int:
         pools = build_entity_pools(seed)
         print(statistics_markdown(corpus_statistics(train, hidden, pools)))
         print(pools_markdown(pools))
+    return _out_of_scope_corpus(args.out, seed)
+
+
+def _out_of_scope_corpus(out: Path, seed: int) -> int:
+    from joint_nlu.corpus.out_of_scope import write_default_out_of_scope
+
+    missing = [str(path) for path in RESERVED_FILES if not path.is_file()]
+    if missing:
+        raise FileNotFoundError(
+            f"{', '.join(missing)} not found: run joint-nlu corpus from the project root (the "
+            "generated out-of-scope rows must not repeat the hand-written sets)"
+        )
+    for path in write_default_out_of_scope(out, seed, RESERVED_FILES).values():
+        print(f"wrote {path}", file=sys.stderr)
     return 0
 
 
@@ -435,9 +472,20 @@ def _predict(args: argparse.Namespace) -> int:
         )
         return 1
     for begin, end in tagger.limits.chunks(sentences):
-        for prediction in tagger.predict(sentences[begin:end], top_k=args.top_k):
+        chunk = sentences[begin:end]
+        for prediction in tagger.predict(chunk, top_k=args.top_k, threshold=args.threshold):
             print(json.dumps(prediction, ensure_ascii=False))
     return 0
+
+
+def _threshold(text: str) -> float:
+    """Parse --threshold: a number from 0 to 1."""
+    from joint_nlu.calibration import check_threshold
+
+    try:
+        return check_threshold(float(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 1") from None
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -33,6 +33,9 @@ class EncodedSet:
     tags: list[np.ndarray]
     # per character: 1 inside a gold entity, 0 outside (drives entity-aware <unk> replacement)
     entity_mask: list[np.ndarray] = field(default_factory=list)
+    # per sentence: 1 when its tags are learnt and scored, 0 when not (out-of-scope rows whose
+    # tags are ignored); None: every sentence's
+    tag_weight: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.features)

@@ -5,13 +5,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from sklearn.metrics import precision_recall_fscore_support
+from sklearn.metrics import precision_recall_fscore_support, roc_auc_score
 
 from joint_nlu.text import spans_from_tags
 
-HEADLINE_METRICS = ("intent_accuracy", "entity_sequence_accuracy")
+HEADLINE_METRICS = (
+    "intent_accuracy",
+    "entity_sequence_accuracy",
+    "in_scope_intent_accuracy",
+    "out_of_scope_recall",
+)
+# equal-width confidence bins of the expected calibration error and the reliability diagram
+CALIBRATION_BINS = 15
 # row counts reported beside the metrics (shown in the table when non-zero)
-COUNTS = ("sentences", "truncated", "duplicate_rows", "unseen_intent_rows", "rejected")
+COUNTS = (
+    "sentences",
+    "out_of_scope_rows",
+    "truncated",
+    "duplicate_rows",
+    "unseen_intent_rows",
+    "rejected",
+)
 
 
 def intent_accuracy(gold: Sequence[str], predicted: Sequence[str]) -> float:
@@ -83,6 +97,83 @@ def intent_report(
         }
         for label, p, r, f, s in zip(labels, precision, recall, f1, support, strict=True)
     ]
+
+
+def out_of_scope_scores(
+    gold: Sequence[str],
+    predicted: Sequence[str],
+    out_of_scope_intent: str,
+    in_scope_score: Sequence[float] | None = None,
+) -> dict[str, float]:
+    """Return the scores of out-of-scope detection; a metric without the rows it needs is left
+    out.
+
+    A row is out of scope when its gold intent is `out_of_scope_intent`; a prediction is when
+    it is that intent (the model rejected the sentence). `in_scope_intent_accuracy`: share of
+    in-scope rows with the right intent (a rejected one is wrong); `in_scope_rejection_rate`:
+    share of in-scope rows rejected; `out_of_scope_recall`: share of out-of-scope rows
+    rejected; `out_of_scope_precision`: share of rejected rows that are out of scope;
+    `out_of_scope_auroc`: how well `in_scope_score` (the best in-scope intent's probability)
+    ranks in-scope rows above out-of-scope ones (both kinds needed).
+    """
+    _check_same_length(gold, predicted)
+    gold_out = np.array([g == out_of_scope_intent for g in gold], dtype=bool)
+    predicted_out = np.array([p == out_of_scope_intent for p in predicted], dtype=bool)
+    right = np.array([g == p for g, p in zip(gold, predicted, strict=True)], dtype=bool)
+    scores: dict[str, float] = {}
+    if (~gold_out).any():
+        scores["in_scope_intent_accuracy"] = float(right[~gold_out].mean())
+        scores["in_scope_rejection_rate"] = float(predicted_out[~gold_out].mean())
+    if gold_out.any():
+        scores["out_of_scope_recall"] = float(predicted_out[gold_out].mean())
+    if predicted_out.any():
+        scores["out_of_scope_precision"] = float(gold_out[predicted_out].mean())
+    if in_scope_score is not None and gold_out.any() and (~gold_out).any():
+        _check_same_length(gold, in_scope_score)
+        scores["out_of_scope_auroc"] = float(
+            roc_auc_score(~gold_out, np.asarray(in_scope_score, dtype=np.float64))
+        )
+    return scores
+
+
+def reliability_bins(
+    confidence: Sequence[float], correct: Sequence[bool], bins: int = CALIBRATION_BINS
+) -> dict[str, np.ndarray]:
+    """Return, per equal-width confidence bin (lower, upper], its row count, accuracy and mean
+    confidence (NaN in empty bins); a confidence of 0 falls in the first bin."""
+    confidence = np.asarray(confidence, dtype=np.float64)
+    correct = np.asarray(correct, dtype=np.float64)
+    _check_same_length(confidence, correct)
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    index = np.clip(np.searchsorted(edges, confidence, side="left") - 1, 0, bins - 1)
+    count = np.bincount(index, minlength=bins).astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        accuracy = np.bincount(index, weights=correct, minlength=bins) / count
+        mean_confidence = np.bincount(index, weights=confidence, minlength=bins) / count
+    return {
+        "lower": edges[:-1],
+        "upper": edges[1:],
+        "count": count,
+        "accuracy": accuracy,
+        "confidence": mean_confidence,
+    }
+
+
+def expected_calibration_error(
+    confidence: Sequence[float], correct: Sequence[bool], bins: int = CALIBRATION_BINS
+) -> float:
+    """Return the expected calibration error: over equal-width confidence bins, the
+    row-weighted mean of |accuracy - mean confidence| (Guo et al. 2017; 15 bins by default).
+
+    `confidence` is the probability of each row's predicted intent, `correct` whether that
+    intent is the gold one.
+    """
+    found = reliability_bins(confidence, correct, bins)
+    filled = found["count"] > 0
+    if not filled.any():
+        return 0.0
+    gaps = np.abs(found["accuracy"][filled] - found["confidence"][filled])
+    return float((found["count"][filled] * gaps).sum() / found["count"].sum())
 
 
 def metrics_table(report: dict[str, dict]) -> str:

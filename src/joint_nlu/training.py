@@ -209,6 +209,8 @@ def make_batch(data: EncodedSet, indices: Sequence[int], window: int | None = No
         if data.entity_mask:
             entity[row, :length] = data.entity_mask[index][:length]
     tag_mask = (np.arange(width)[None, :] < lengths[:, None]).astype(np.float32)
+    if data.tag_weight is not None:  # rows whose tags are not learnt add no entity loss
+        tag_mask *= data.tag_weight[list(indices)].astype(np.float32)[:, None]
     intents = data.intents[list(indices)].astype(np.float32)
     return features, lengths, intents, tags, tag_mask, entity
 
@@ -221,7 +223,8 @@ def score_encoded(
     window: int | None,
     decoder: Decoder,
 ) -> dict[str, float]:
-    """Return intent accuracy and entity sequence accuracy of a network on encoded data.
+    """Return intent accuracy and entity sequence accuracy of a network on encoded data (the
+    latter over the sentences whose tags are scored: `tag_weight` > 0).
 
     Predicts through `serving.predict.predict_encoded`, the batched path of both backends.
     """
@@ -229,13 +232,15 @@ def score_encoded(
         network_forward(net, contexts[0]), data.features, decoder, batch_size, window
     )
     intent_accuracy = float(np.mean(probabilities.argmax(axis=1) == data.intents))
+    scored = np.ones(len(data), dtype=bool) if data.tag_weight is None else data.tag_weight > 0
     sequence_correct = [
         len(predicted) == len(gold) and np.array_equal(predicted, gold)
-        for predicted, gold in zip(tag_ids, data.tags, strict=True)
+        for predicted, gold, kept in zip(tag_ids, data.tags, scored, strict=True)
+        if kept
     ]
     return {
         "intent_accuracy": intent_accuracy,
-        "entity_sequence_accuracy": float(np.mean(sequence_correct)),
+        "entity_sequence_accuracy": float(np.mean(sequence_correct)) if sequence_correct else 0.0,
     }
 
 
@@ -364,6 +369,7 @@ def _subset(data: EncodedSet, indices: np.ndarray) -> EncodedSet:
         intents=data.intents[indices],
         tags=[data.tags[i] for i in indices],
         entity_mask=[data.entity_mask[i] for i in indices] if data.entity_mask else [],
+        tag_weight=None if data.tag_weight is None else data.tag_weight[indices],
     )
 
 

@@ -1,10 +1,13 @@
 """Row-by-row validation of raw rows: every row is accepted or rejected with a reason.
 
-No Kedro and no file reading here (datasets/raw_tsv.py reads the lines).
+Only an empty field is missing: an intent spelt `none`, `None` or `NaN` is data (LUIS names its
+out-of-scope class `None`; NER corpora imported with one dummy intent use `none`), and so is a
+sentence that reads `nan`. No Kedro and no file reading here (datasets/raw_tsv.py reads the lines).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 import pandas as pd
@@ -12,7 +15,6 @@ import pandas as pd
 ROW_COLUMNS = ["source_file", "line", "intent", "tags", "sentence"]
 REJECTED_COLUMNS = [*ROW_COLUMNS, "extra", "reason"]
 TEXT_COLUMNS = ("intent", "tags", "sentence", "extra")
-MISSING_MARKERS = frozenset({"nan", "none", "null", "na", "n/a", "<na>"})
 # a first line like `intent<TAB>tags<TAB>sentence` is a header, not a row
 HEADER_WORDS = (
     frozenset({"intent", "intents", "label", "labels", "class"}),
@@ -59,14 +61,10 @@ def row_problem(
             return f"{name} contains a NUL byte"
     if not intent.strip():
         return "missing intent"
-    if intent.strip().lower() in MISSING_MARKERS:
-        return f"intent is a missing-value marker ({intent!r})"
     if intent != intent.strip():
         return "intent has leading or trailing spaces"
     if not sentence.strip():
         return "empty sentence"
-    if sentence.strip().lower() in MISSING_MARKERS:
-        return f"sentence is a missing-value marker ({sentence!r})"
     if not tags:
         return "missing tags"
     if len(tags) != len(sentence):
@@ -130,6 +128,31 @@ def rejection_message(rejected: pd.DataFrame, limit: int = 20) -> str:
     return (
         f"{len(rejected)} invalid row(s):\n" + "\n".join(lines) + more + f"\nFix: {FIX}; or set "
         "data_processing.strict: false to set such rows aside in the rejected-rows report."
+    )
+
+
+def commonest_reason(rejected: pd.DataFrame) -> tuple[str, int, int]:
+    """Return the commonest kind of rejection: its first row's reason, how many rows share it
+    and that first row's line. Reasons that differ only in their numbers (`3 tag letters for a
+    sentence of 2 characters`, `5 ... of 4 ...`) are one kind."""
+    kinds = rejected["reason"].map(lambda reason: re.sub(r"\d+", "N", str(reason)))
+    kind = kinds.value_counts(sort=True).index[0]  # ties: the kind seen first
+    first = rejected[kinds == kind].iloc[0]
+    return str(first["reason"]), int((kinds == kind).sum()), int(first["line"])
+
+
+def no_rows_message(source: str, rows_read: int, rejected: pd.DataFrame) -> str:
+    """Return the one-line message for a training file of which no row is usable."""
+    if not rows_read:
+        return (
+            f"{source} is empty: there is no training row to learn from. Point the catalog "
+            "entry raw_train at your intent<TAB>tags<TAB>sentence file (README, own data)"
+        )
+    reason, count, line = commonest_reason(rejected)
+    return (
+        f"{source}: no training row left: none of its {rows_read} row(s) is valid. Commonest "
+        f"reason: {reason} ({count} row{'s' if count > 1 else ''}, first at line {line}). Fix: "
+        f"{FIX}; only an empty intent is missing (none, NaN or out_of_scope are intents)"
     )
 
 

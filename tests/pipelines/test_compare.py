@@ -163,15 +163,28 @@ def test_tiny_compare_run_writes_the_table_chart_and_mlflow_metrics(tmp_path):
     reporting = project / "data/08_reporting"
     table = pd.read_csv(reporting / "compare_table.csv")
     assert list(dict.fromkeys(table["variant"])) == list(VARIANTS)
-    assert set(table["seeds"]) == {2}
+    # a metric the rows of one seed cannot measure (out-of-scope precision with nothing
+    # rejected) counts the seeds that measured it
+    assert set(table.loc[table["metric"].isin(["intent_accuracy", "parameters"]), "seeds"]) == {2}
+    assert set(table["seeds"]) <= {1, 2}
     metrics = table.groupby("variant")["metric"].agg(set)
     assert "intent_accuracy" not in metrics["entity_only"]
     assert "entity_sequence_accuracy" not in metrics["intent_only"]
     assert {"intent_accuracy", "entity_sequence_accuracy", "parameters"} <= metrics["joint"]
-    assert set(table["dataset"]) == {"valid", "test_hidden", "handwritten", comparison.COST}
+    assert set(table["dataset"]) == {
+        "valid",
+        "test_hidden",
+        "handwritten",
+        "test_out_of_scope",
+        "handwritten_out_of_scope",
+        comparison.COST,
+    }
+    assert {"out_of_scope_recall", "in_scope_intent_accuracy", "ece"} <= metrics["joint"]
+    assert "out_of_scope_recall" not in metrics["entity_only"]
     markdown = (reporting / "compare_table.md").read_text(encoding="utf-8")
     assert "| joint | intent+entity | 0.4/0.6 |" in markdown
     assert "| joint_equal | intent+entity | 0.5/0.5 |" in markdown
+    assert "test_out_of_scope out-of-scope recall" in markdown
     assert (reporting / "compare_chart.png").stat().st_size > 0
     for variant in VARIANTS:
         assert (project / f"data/07_model_output/compare/{variant}_seed_scores.csv").is_file()

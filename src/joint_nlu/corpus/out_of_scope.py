@@ -304,7 +304,7 @@ GROUP_KINDS: dict[str, tuple[str, ...]] = {
     "route": ("bridge", "tunnel", "road"), "ship": ("ship",), "car": ("car",),
     "craft": ("train_aircraft",), "weapon": ("weapon",), "building": ("building", "tower"),
     "monument": ("monument",), "mountain": ("mountain",), "animal": ("animal",),
-    "celestial": ("celestial",), "concept": ("concept",), "team": ("team",),
+    "celestial": ("celestial", "star", "galaxy"), "concept": ("concept",), "team": ("team",),
     "company": ("company",), "band": ("band",), "device": ("device",), "film": ("film",),
     "song": ("song",), "book": ("book",), "artist": ("band", "person_stage"),
     "beach": ("park",), "venue": ("building",),
@@ -1463,14 +1463,36 @@ def write_out_of_scope(
 
 
 def names_by_kind_from_lexicon(lexicon_seed: int) -> dict[str, tuple[str, ...]]:
-    """Return the default corpus lexicon's training-side names by kind (today's lexicon).
+    """Return the default corpus lexicon's training-side names by kind (kinds with no name left
+    out).
 
-    Only the lexicon's ``train`` pools are used, so no name of the in-scope hidden test set
-    ever appears in an out-of-scope row. The import stays inside: nothing else here depends on
-    the lexicon.
+    Only the lexicon's ``train`` split is used, so no name of the in-scope hidden test set ever
+    appears in an out-of-scope row; this module's own halves (``name_split``) then keep the
+    out-of-scope training and test files apart. The import stays inside: nothing else here
+    depends on the lexicon.
     """
-    from joint_nlu.corpus.lexicon import KINDS, build_entity_pools
     from joint_nlu.corpus.lexicon import TRAIN as LEXICON_TRAIN
+    from joint_nlu.corpus.lexicon import build_entity_pools
 
-    pools = build_entity_pools(lexicon_seed)
-    return {kind: tuple(pools.pool(LEXICON_TRAIN, kind)) for kind in KINDS}
+    names = build_entity_pools(lexicon_seed).names_by_kind(LEXICON_TRAIN)
+    return {kind: kind_names for kind, kind_names in names.items() if kind_names}
+
+
+def read_sentences(path: str | Path) -> list[str]:
+    """Return the sentences (third field) of a raw ``intent<TAB>tags<TAB>sentence`` file."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t")[2] for line in lines if line.count("\t") >= 2]
+
+
+def write_default_out_of_scope(
+    out_dir: str | Path, seed: int, reserved_files: Sequence[str | Path]
+) -> dict[str, Path]:
+    """Write the project's two out-of-scope files from the default lexicon's training names.
+
+    No sentence of ``reserved_files`` (the hand-written evaluation sets) is ever generated. The
+    same seed, lexicon and reserved files give the same bytes.
+    """
+    reserved = [sentence for path in reserved_files for sentence in read_sentences(path)]
+    return write_out_of_scope(
+        out_dir, seed, names_by_kind_from_lexicon(seed), reserved_sentences=reserved
+    )

@@ -73,4 +73,5 @@ class RawTSVDataset(CSVDataset):
         frame = frame.astype(object).where(frame.notna(), None)
         frame.insert(0, "line", range(1, len(frame) + 1))
         frame.insert(0, "source_file", str(self._filepath))
+        frame.attrs["source_file"] = str(self._filepath)  # named even when the file is empty
         return frame

@@ -26,6 +26,8 @@ from joint_nlu.hooks.store_check import tracking_enabled
 logger = logging.getLogger(__name__)
 
 TRAINING_DATASET = "raw_train"
+# raw datasets training reads (the rest are evaluated): the corpus and the out-of-scope pool
+TRAINING_DATASETS = (TRAINING_DATASET, "raw_out_of_scope")
 RAW_PREFIX = "raw_"
 CHECKPOINT_TAG = "checkpoint_dir"
 # beside the checkpoints: the MLflow run that last trained into that directory
@@ -81,7 +83,7 @@ class RunTagsHook:
         columns = [column for column in data.columns if column != "extra"]
         mlflow.log_input(
             mlflow.data.from_pandas(data[columns].astype(str), source=source, name=dataset_name),
-            context="training" if dataset_name == TRAINING_DATASET else "evaluation",
+            context="training" if dataset_name in TRAINING_DATASETS else "evaluation",
         )
 
     @hook_impl

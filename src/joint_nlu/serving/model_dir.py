@@ -5,7 +5,9 @@ symbol (JSON) and its params file, and `model.onnx` once exported: reading it ne
 anything. Every backend reads a directory through `read_model_directory`, so a damaged or
 mixed-up directory fails the same way, at load time, with `DamagedModelError` naming the files
 and the fix. `config.json` also records the input limits the model enforces (`limits`; a
-directory written before them has none). No MXNet, no onnxruntime, no Kedro here.
+directory written before them has none) and the intent head's calibration (`calibration`: the
+temperature, the out-of-scope threshold and intent; a directory written before it has none and
+rejects nothing by itself). No MXNet, no onnxruntime, no Kedro here.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from joint_nlu.calibration import Calibration
 from joint_nlu.serving.predict import InputLimits
 
 MODEL_PREFIX = "model"
@@ -54,6 +57,7 @@ class ModelDescription:
     # the Korean analyser the features come from (`morphology.analyser_description`); None:
     # the model reads no morphology
     morphology: dict[str, Any] | None = None
+    calibration: Calibration = field(default_factory=Calibration)
     limits: InputLimits = field(default_factory=InputLimits)
 
     @property
@@ -74,6 +78,7 @@ class ModelDescription:
             "outside_tag": self.outside_tag,
             "decoding": {"mode": self.decoding, "allow_empty": self.allow_empty},
             "morphology": self.morphology,
+            "calibration": self.calibration.to_json(),
             "metadata": self.metadata,
             "limits": self.limits.to_json(),
         }
@@ -89,6 +94,12 @@ class ModelDescription:
             limits = InputLimits.from_params(data.get("limits"))
         except (TypeError, ValueError) as error:
             raise DamagedModelError(f"{path} has invalid limits ({error}): {MODEL_FIX}") from None
+        try:
+            calibration = Calibration.from_json(data.get("calibration"))
+        except (TypeError, ValueError) as error:
+            raise DamagedModelError(
+                f"{path} has an invalid calibration ({error}): {MODEL_FIX}"
+            ) from None
         return cls(
             model=model,
             outside_tag=data.get("outside_tag", "C"),
@@ -98,6 +109,7 @@ class ModelDescription:
             format_version=data.get("format_version", FORMAT_VERSION),
             morphology=data.get("morphology"),
             limits=limits,
+            calibration=calibration,
         )
 
     def analyser(self, path: Path):

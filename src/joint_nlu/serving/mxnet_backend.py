@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from joint_nlu.calibration import Calibration
 from joint_nlu.morphology import AnalyserSettings, analyser_description
 from joint_nlu.serving.model_dir import (
     CONFIG_FILE,
@@ -55,6 +56,7 @@ class Tagger(BatchPredictor):
         decoding: str = "independent",
         allow_empty: bool = True,
         analyser: AnalyserSettings | None = None,
+        calibration: Calibration | None = None,
         limits: InputLimits | None = None,
     ) -> None:
         from joint_nlu.devices import parse_devices
@@ -70,6 +72,8 @@ class Tagger(BatchPredictor):
         self.metadata = metadata or {}
         self.decoding = decoding
         self.allow_empty = allow_empty
+        # the intent head's temperature and out-of-scope rejection (default: none)
+        self.calibration = calibration or Calibration()
         self.limits = limits or InputLimits()
         self._encoder = FeatureEncoder(char_vocab.__getitem__, analyser)
 
@@ -93,6 +97,7 @@ class Tagger(BatchPredictor):
             allow_empty=self.allow_empty,
             metadata=self.metadata,
             morphology=None if self.analyser is None else analyser_description(self.analyser),
+            calibration=self.calibration,
             limits=self.limits,
         )
 
@@ -184,6 +189,7 @@ class Tagger(BatchPredictor):
             decoding=description.decoding,
             allow_empty=description.allow_empty,
             analyser=analyser,
+            calibration=description.calibration,
             limits=description.limits,
         )
 

@@ -49,6 +49,7 @@ class OnnxTagger(BatchPredictor):
         self.decoding: str = description.decoding
         self.allow_empty: bool = description.allow_empty
         self.metadata: dict = description.metadata
+        self.calibration = description.calibration
         self.limits = description.limits
         self.char_vocab, self.intent_vocab, self.tag_vocab = char_vocab, intent_vocab, tag_vocab
         self.batch_size = batch_size

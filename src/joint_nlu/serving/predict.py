@@ -4,10 +4,11 @@ validation: no Kedro, no MXNet.
 A backend only supplies `forward(features, valid_length) -> (intent_probabilities,
 tag_log_probabilities)` on padded numpy arrays; everything else lives here: checking the input,
 encoding characters (with a per-character cache), batching by length, decoding tags and building
-the result dicts. Memory stays bounded by one batch plus the results themselves. The input
-limits (`InputLimits`) are checked here too, in `sentences_from_input`, the one gate every
-prediction path passes before any model work. The model directory's format lives in
-`serving.model_dir`, the backends in their own modules.
+the result dicts, with the model's calibration (`calibration.Calibration`: tempered intent
+probabilities, out-of-scope answers). Memory stays bounded by one batch plus the results
+themselves. The input limits (`InputLimits`) are checked here too, in `sentences_from_input`,
+the one gate every prediction path passes before any model work. The model directory's format
+lives in `serving.model_dir`, the backends in their own modules.
 """
 
 from __future__ import annotations
@@ -20,6 +21,13 @@ from typing import Any
 
 import numpy as np
 
+from joint_nlu.calibration import (
+    Calibration,
+    check_threshold,
+    in_scope_best,
+    rejections,
+    temper,
+)
 from joint_nlu.decoding import Decoder
 from joint_nlu.morphology import AnalyserSettings, Morpheme, analyse, morphology_features
 from joint_nlu.text import (
@@ -42,6 +50,7 @@ PREDICTION_KEYS = (
     "tags",
     "spans",
     "truncated",
+    "out_of_scope",
 )
 Forward = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 
@@ -421,40 +430,61 @@ def iter_predictions(
     window: int | None = None,
     top_k: int = 3,
     morphemes: Sequence[Sequence[Morpheme]] | None = None,
+    calibration: Calibration | None = None,
+    threshold: float | None = None,
 ) -> Iterator[tuple[int, dict]]:
     """Yield (index, prediction) for every sentence, batch by batch in order of length.
 
     `morphemes`: each sentence's analysis when the caller already has it (evaluation reads
-    the data_processing pipeline's), else the encoder analyses each batch.
+    the data_processing pipeline's), else the encoder analyses each batch. `calibration`
+    tempers the intent probabilities and rejects out-of-scope sentences (below `threshold`,
+    default the calibration's own, or when the out-of-scope intent wins): a rejected answer has
+    `intent` None, `out_of_scope` True, its top intents, every tag outside and no span. Without
+    it (a model with no intent head) nothing is rejected. `intent_probability` is always the
+    best in-scope intent's probability, the number compared with the threshold.
     """
     outside_tag = tag_letters[decoder.outside_id]
     letters = np.array(list(tag_letters))
     top_k = max(1, min(int(top_k), len(intents)))
+    out_index = None
+    if calibration is not None:
+        out_index = calibration.out_of_scope_index(intents)
+        threshold = calibration.threshold if threshold is None else check_threshold(threshold)
     for indices in length_batches([len(sentence) for sentence in sentences], batch_size):
         batch = [sentences[i] for i in indices]
         found = None if morphemes is None else [morphemes[i] for i in indices]
         features, _, seen = encoder.encode(batch, window, found)
         probabilities, tag_ids = _forward_and_decode(forward, features, seen, decoder)
+        if calibration is not None:
+            probabilities = temper(probabilities, calibration.temperature)
+            rejected = rejections(probabilities, out_index, threshold).tolist()
+        else:
+            rejected = [False] * len(batch)
+        best, best_probability = in_scope_best(probabilities, out_index)
         ranked = np.argsort(-probabilities, axis=1, kind="stable")[:, :top_k]
         ranked_probabilities = np.take_along_axis(probabilities, ranked, axis=1).tolist()
-        ranked = ranked.tolist()
+        ranked, best, best_probability = ranked.tolist(), best.tolist(), best_probability.tolist()
         for row, index in enumerate(indices.tolist()):
             sentence = batch[row]
             read = int(seen[row])
-            tags = "".join(letters[tag_ids[row, :read]]) + outside_tag * (len(sentence) - read)
+            if rejected[row]:
+                tags = outside_tag * len(sentence)
+            else:
+                tags = "".join(letters[tag_ids[row, :read]]) + outside_tag * (len(sentence) - read)
             yield (
                 index,
                 {
                     "sentence": sentence,
-                    "intent": intents[ranked[row][0]],
-                    "intent_probability": ranked_probabilities[row][0],
+                    "intent": None if rejected[row] else intents[best[row]],
+                    "intent_probability": best_probability[row],
                     "top_intents": [
                         {"intent": intents[i], "probability": p}
                         for i, p in zip(ranked[row], ranked_probabilities[row])
                     ],
                     "tags": tags,
-                    "spans": spans_from_tags(sentence, tags, outside_tag),
+                    "spans": [] if rejected[row] else spans_from_tags(sentence, tags, outside_tag),
                     "truncated": read < len(sentence),
+                    "out_of_scope": rejected[row],
                 },
             )
 
@@ -479,7 +509,8 @@ class BatchPredictor:
 
     A subclass has `_forward(features, valid_length) -> (intent probabilities, tag
     log-probabilities)`, `_encoder`, `intent_vocab`, `tag_vocab`, `outside_tag`, `batch_size`,
-    `window`, `tasks`, `decoding`, `allow_empty` and `limits` (the model's `InputLimits`).
+    `window`, `tasks`, `decoding`, `allow_empty`, `limits` (the model's `InputLimits`) and
+    `calibration`.
     """
 
     limits: InputLimits = InputLimits()  # a subclass sets the model's own
@@ -524,8 +555,10 @@ class BatchPredictor:
         batch_size: int | None = None,
         morphemes: Sequence[Sequence[Morpheme]] | None = None,
         limits: InputLimits | None = None,
+        threshold: float | None = None,
     ) -> list[dict]:
-        """Return one dict per sentence: intent, probability, top intents, tags and spans.
+        """Return one dict per sentence: intent, probability, top intents, tags, spans and
+        whether it is out of scope.
 
         `tags` has one letter per character. `truncated` is true when the model's window
         (architecture `notebook`) cut the sentence: characters past it are tagged outside.
@@ -534,9 +567,17 @@ class BatchPredictor:
         already has it (otherwise they are analysed here). A call over `limits` (default: the
         model's own, recorded by its training run; `InputLimits()` for none) raises
         `InputTooLargeError` before any model work.
+
+        Out of scope: when the model's out-of-scope intent wins, or the best in-scope intent's
+        probability (`intent_probability`, calibrated) is below `threshold` (default: the
+        threshold chosen on the validation split at training time; 0 rejects only by the
+        out-of-scope intent), the answer has `intent` None, `out_of_scope` True, its
+        `top_intents`, every tag outside and no span.
         """
         if isinstance(sentences, str):
             raise TypeError("predict takes a list of sentences, not one string")
+        if threshold is not None:
+            threshold = check_threshold(threshold)  # before any model work
         try:
             sentences = sentences_from_input(sentences, self.limits if limits is None else limits)
         except InputTooLargeError:
@@ -557,4 +598,6 @@ class BatchPredictor:
                 window=self.window,
                 top_k=top_k,
                 morphemes=morphemes,
+                calibration=self.calibration if "intent" in self.tasks else None,
+                threshold=threshold,
             )

@@ -36,6 +36,10 @@ METRIC_LABELS = {
     "entity_sequence_accuracy": "entity seq. acc.",
     "span_f1": "span F1",
     "char_tag_accuracy": "char tag acc.",
+    "in_scope_intent_accuracy": "in-scope intent acc.",
+    "out_of_scope_recall": "out-of-scope recall",
+    "out_of_scope_auroc": "out-of-scope AUROC",
+    "ece": "ECE",
 }
 SUMMARY_COLUMNS = ["variant", "tasks", "loss_weights", "dataset", "metric", "mean", "std", "seeds"]
 

@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from joint_nlu import evaluation
-from joint_nlu.fit import Vocabularies, fit_tagger
+from joint_nlu.fit import OutOfScopeSettings, Vocabularies, fit_tagger
 from joint_nlu.pipelines.compare import comparison
 from joint_nlu.training import parameter_count
 
@@ -25,6 +25,8 @@ def train_and_score_seeds(
     loss_weights: dict[str, float],
     compare: dict,
     outside_tag: str,
+    out_of_scope: dict,
+    out_of_scope_intent: str,
     **data: pd.DataFrame | dict,
 ) -> tuple[pd.DataFrame, dict]:
     """Return per-seed scores of the variant on every evaluated dataset (and its cost), and the
@@ -36,7 +38,8 @@ def train_and_score_seeds(
     One model per seed is trained, scored and dropped before the next, so memory holds one
     model at a time. The variant's `tasks` and `loss_weights` override `model` and `training`;
     so does `compare.epochs` when it is set. Only the metrics of the trained heads are
-    reported; latency is measured on `test_hidden`.
+    reported; latency is measured on `test_hidden`. Out-of-scope rows are treated, and each
+    model calibrated, as the training pipeline does (`out_of_scope` parameters).
     """
     model = {**model, "tasks": list(tasks)}
     training = {
@@ -51,6 +54,7 @@ def train_and_score_seeds(
         data.pop("char_vocab"), data.pop("intent_vocab"), data.pop("tag_vocab")
     )
     evaluated: dict[str, pd.DataFrame] = data
+    settings = OutOfScopeSettings.from_params(out_of_scope, out_of_scope_intent)
     frames = []
     for seed in compare["seeds"]:
         tagger, history = fit_tagger(
@@ -60,9 +64,15 @@ def train_and_score_seeds(
             model,
             {**training, "seed": int(seed)},
             outside_tag,
+            out_of_scope=settings,
         )
         scores = {
-            dataset: evaluation.score(evaluation.predict_rows(tagger, rows), outside_tag, tasks)
+            dataset: evaluation.score(
+                evaluation.predict_rows(tagger, rows),
+                outside_tag,
+                tasks,
+                out_of_scope=out_of_scope_intent,
+            )
             for dataset, rows in evaluated.items()
         }
         scores[comparison.COST] = {

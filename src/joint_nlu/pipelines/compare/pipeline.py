@@ -26,6 +26,8 @@ SHARED_PARAMETERS = (
     "params:training",
     "params:compare",
     "params:data_processing.outside_tag",
+    "params:out_of_scope",
+    "params:data_processing.out_of_scope_intent",
 )
 
 
@@ -43,6 +45,8 @@ def _variant() -> Pipeline:
                     "loss_weights": "params:loss_weights",
                     "compare": "params:compare",
                     "outside_tag": "params:data_processing.outside_tag",
+                    "out_of_scope": "params:out_of_scope",
+                    "out_of_scope_intent": "params:data_processing.out_of_scope_intent",
                     **EVALUATED,
                 },
                 ["seed_scores", "mean_metrics"],

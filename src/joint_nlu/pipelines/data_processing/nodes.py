@@ -1,4 +1,5 @@
-"""Nodes of data_processing: validate rows, split, build vocabularies, encode.
+"""Nodes of data_processing: validate rows, add out-of-scope rows, split, build vocabularies,
+encode.
 
 Thin: validation, splitting, analysis and encoding are validation.py's, data.py's and
 morphology.py's; files are the catalog's.
@@ -21,6 +22,7 @@ from joint_nlu.text import build_char_vocab, build_label_vocab, vocab_from_json,
 from joint_nlu.validation import (
     InvalidRowsError,
     duplicate_rows,
+    no_rows_message,
     rejection_message,
     validate_rows,
 )
@@ -28,14 +30,25 @@ from joint_nlu.validation import (
 logger = logging.getLogger(__name__)
 
 
+class NoTrainingRowsError(SystemExit):
+    """No row of the training file survived validation.
+
+    A SystemExit: `kedro run` prints its one-line message (the file, the commonest reason and
+    the fix) and exits with status 1, without a traceback.
+    """
+
+
 def validate_training_rows(raw: pd.DataFrame, params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return the valid training rows and the rejected ones (with file, line and reason).
 
-    Repeated rows are kept and counted unless `data_processing.drop_duplicates` is true.
+    Repeated rows are kept and counted unless `data_processing.drop_duplicates` is true. When
+    no row is left, stops with `NoTrainingRowsError` naming the file and the commonest reason.
     """
     drop = bool(params.get("drop_duplicates", False))
     accepted, rejected = validate_rows(raw, params["tag_alphabet"], reject_duplicates=drop)
     _handle_rejections(rejected, len(raw), params["strict"])
+    if not len(accepted):
+        raise NoTrainingRowsError(no_rows_message(_source(raw), len(raw), rejected))
     repeated = duplicate_rows(accepted)
     if repeated:
         logger.info(
@@ -46,15 +59,73 @@ def validate_training_rows(raw: pd.DataFrame, params: dict) -> tuple[pd.DataFram
     return accepted, rejected
 
 
-def validate_evaluation_rows(raw: pd.DataFrame, params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+def validate_evaluation_rows(
+    raw: pd.DataFrame, params: dict, out_of_scope: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return the well-formed rows of an evaluated file and the malformed ones.
 
     Every well-formed row is scored, duplicates and intents training never saw included (an
     unseen intent counts as an intent error); the metrics count both kinds beside the scores.
+    The rows of an `out_of_scope` file take `data_processing.out_of_scope_intent`.
     """
     accepted, rejected = validate_rows(raw, params["tag_alphabet"], reject_duplicates=False)
     _handle_rejections(rejected, len(raw), params["strict"])
+    if out_of_scope:
+        accepted = _as_out_of_scope(accepted, params["out_of_scope_intent"])
     return accepted, rejected
+
+
+def validate_out_of_scope_pool(
+    raw: pd.DataFrame, params: dict
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the valid rows of the out-of-scope training pool, with the out-of-scope intent,
+    and the rejected ones (repeated rows included: the pool is drawn from)."""
+    accepted, rejected = validate_rows(raw, params["tag_alphabet"], reject_duplicates=True)
+    _handle_rejections(rejected, len(raw), params["strict"])
+    return _as_out_of_scope(accepted, params["out_of_scope_intent"]), rejected
+
+
+def add_out_of_scope_rows(rows: pd.DataFrame, pool: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """Return the training rows with out-of-scope rows of the pool added.
+
+    `data_processing.out_of_scope_share` x the in-scope rows are drawn (seed:
+    `data_processing.split_seed`; all of them when the pool has fewer), never a sentence the
+    training file already has. The training file's own out-of-scope rows (its rows of
+    `out_of_scope_intent`) stay; without an in-scope row there is nothing to learn, and the run
+    stops with `NoTrainingRowsError`.
+    """
+    intent, share = params["out_of_scope_intent"], float(params["out_of_scope_share"])
+    if share < 0:
+        raise ValueError(f"data_processing.out_of_scope_share must be >= 0, got {share}")
+    own = int((rows["intent"] == intent).sum())
+    in_scope = len(rows) - own
+    if not in_scope:
+        raise NoTrainingRowsError(
+            f"{_source(rows)}: every one of its {len(rows)} valid row(s) has the out-of-scope "
+            f"intent {intent!r} (data_processing.out_of_scope_intent): there is no in-scope "
+            "intent to learn. Add rows of your intents, or set out_of_scope_intent to a name "
+            "your file does not use"
+        )
+    wanted = round(share * in_scope)
+    candidates = pool[~pool["sentence"].isin(set(rows["sentence"]))]
+    if wanted > len(candidates):
+        logger.warning(
+            "data_processing.out_of_scope_share %.3g asks for %d out-of-scope rows but %s has "
+            "%d usable: all of them are added",
+            share,
+            wanted,
+            _source(pool),
+            len(candidates),
+        )
+    drawn = candidates.sample(n=min(wanted, len(candidates)), random_state=params["split_seed"])
+    logger.info(
+        "training rows: %d in scope, %d out of scope of the training file, %d drawn from %s",
+        in_scope,
+        own,
+        len(drawn),
+        _source(pool),
+    )
+    return pd.concat([rows, drawn.sort_index()], ignore_index=True)
 
 
 def collect_rejections(*rejected: pd.DataFrame) -> pd.DataFrame:
@@ -144,12 +215,15 @@ def summarise_data(
     model: dict,
     train: pd.DataFrame,
     valid: pd.DataFrame,
+    params: dict,
     **files: pd.DataFrame,
 ) -> dict:
-    """Return a report of rows read, accepted and rejected, and sentences past the window.
+    """Return a report of rows read, accepted and rejected, out-of-scope rows per split, and
+    sentences past the window.
 
     `files` holds each raw file as `raw_<name>` and its validated rows as `<name>`
-    (`raw_train` has only its raw rows: its validated rows are `train` + `valid`).
+    (`raw_train` and `raw_out_of_scope` have only their raw rows: their validated rows are in
+    `train` + `valid`).
     """
     window = model[model["architecture"]].get("window")
     report: dict = {"window": window, "architecture": model["architecture"], "files": {}}
@@ -169,6 +243,7 @@ def summarise_data(
         lengths = rows["sentence"].str.len()
         report["splits"][split] = {
             "rows": len(rows),
+            "out_of_scope_rows": int((rows["intent"] == params["out_of_scope_intent"]).sum()),
             "max_length": int(lengths.max()) if len(rows) else 0,
             "longer_than_window": int((lengths > window).sum()) if window else 0,
             "unknown_characters": sum(
@@ -199,3 +274,24 @@ def _handle_rejections(rejected: pd.DataFrame, rows_in: int, strict: bool) -> No
         rejected["source_file"].iloc[0],
         rejection_message(rejected, 5),
     )
+
+
+def _as_out_of_scope(rows: pd.DataFrame, intent: str) -> pd.DataFrame:
+    """Return rows of an out-of-scope file with the out-of-scope intent (logged when it
+    changes one)."""
+    other = int((rows["intent"] != intent).sum())
+    if other:
+        logger.info(
+            "%s: %d row(s) read with the out-of-scope intent %r (an out-of-scope file)",
+            _source(rows),
+            other,
+            intent,
+        )
+    return rows.assign(intent=intent)
+
+
+def _source(raw: pd.DataFrame) -> str:
+    """Return the file a raw table was read from (its `source_file`), or a placeholder."""
+    if len(raw):
+        return str(raw["source_file"].iloc[0])
+    return str(raw.attrs.get("source_file", "the training file (raw_train)"))

@@ -1,22 +1,34 @@
-"""data_processing: raw TSVs -> validated rows, rejected-rows report, morphology (Kiwi),
-vocabularies, model input.
+"""data_processing: raw TSVs -> validated rows (with out-of-scope rows drawn from their pool),
+rejected-rows report, morphology (Kiwi), vocabularies, model input.
 
 Only the wiring: the nodes live in nodes.py.
 """
+
+from functools import partial, update_wrapper
 
 from kedro.pipeline import Pipeline, node
 
 from joint_nlu.pipelines.data_processing import nodes
 
 # the labelled files scored by `evaluate` besides the validation split: name -> raw dataset
-EVALUATED_FILES = {"test_hidden": "raw_test_hidden", "handwritten": "raw_handwritten"}
+EVALUATED_FILES = {
+    "test_hidden": "raw_test_hidden",
+    "handwritten": "raw_handwritten",
+    "test_out_of_scope": "raw_test_out_of_scope",
+    "handwritten_out_of_scope": "raw_handwritten_out_of_scope",
+}
+# evaluated files whose every row is out of scope (read with data_processing.out_of_scope_intent)
+OUT_OF_SCOPE_FILES = ("test_out_of_scope", "handwritten_out_of_scope")
 
 
 def create_pipeline(**kwargs) -> Pipeline:
     """Return the data_processing pipeline."""
     validate_evaluated = [
         node(
-            nodes.validate_evaluation_rows,
+            update_wrapper(
+                partial(nodes.validate_evaluation_rows, out_of_scope=name in OUT_OF_SCOPE_FILES),
+                nodes.validate_evaluation_rows,
+            ),
             [raw, "params:data_processing"],
             [f"validated_{name}", f"rejected_{name}"],
             name=f"validate_{name}_rows",
@@ -41,6 +53,7 @@ def create_pipeline(**kwargs) -> Pipeline:
         for split in ("train", "valid")
     ]
     evaluated_inputs = {
+        "raw_out_of_scope": "raw_out_of_scope",
         **{f"raw_{name}": raw for name, raw in EVALUATED_FILES.items()},
         **{name: f"validated_{name}" for name in EVALUATED_FILES},
     }
@@ -52,16 +65,32 @@ def create_pipeline(**kwargs) -> Pipeline:
                 ["validated_train", "rejected_train"],
                 name="validate_training_rows",
             ),
+            node(
+                nodes.validate_out_of_scope_pool,
+                ["raw_out_of_scope", "params:data_processing"],
+                ["validated_out_of_scope", "rejected_out_of_scope"],
+                name="validate_out_of_scope_rows",
+            ),
             *validate_evaluated,
             node(
                 nodes.collect_rejections,
-                ["rejected_train", *[f"rejected_{name}" for name in EVALUATED_FILES]],
+                [
+                    "rejected_train",
+                    "rejected_out_of_scope",
+                    *[f"rejected_{name}" for name in EVALUATED_FILES],
+                ],
                 "rejected_rows",
                 name="report_rejected_rows",
             ),
             node(
+                nodes.add_out_of_scope_rows,
+                ["validated_train", "validated_out_of_scope", "params:data_processing"],
+                "training_rows",
+                name="add_out_of_scope_rows",
+            ),
+            node(
                 nodes.split_train_valid,
-                ["validated_train", "params:data_processing"],
+                ["training_rows", "params:data_processing"],
                 ["train_rows", "valid_rows"],
                 name="split_train_valid",
             ),
@@ -75,7 +104,7 @@ def create_pipeline(**kwargs) -> Pipeline:
                 nodes.analyse_sentences,
                 {
                     "model": "params:model",
-                    "train": "validated_train",
+                    "train": "training_rows",
                     **{name: f"validated_{name}" for name in EVALUATED_FILES},
                 },
                 "morphology",
@@ -90,6 +119,7 @@ def create_pipeline(**kwargs) -> Pipeline:
                     "model": "params:model",
                     "train": "train_rows",
                     "valid": "valid_rows",
+                    "params": "params:data_processing",
                     "raw_train": "raw_train",
                     **evaluated_inputs,
                 },

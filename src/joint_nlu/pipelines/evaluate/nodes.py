@@ -1,12 +1,15 @@
-"""Nodes of evaluate: predict with the saved model, score, and report.
+"""Nodes of evaluate: predict with the saved model, score, and report (confusion matrix,
+reliability diagram, error page).
 
-Thin: predicting and scoring are evaluation.py's, error pages error_page.py's.
+Thin: predicting and scoring are evaluation.py's, error pages error_page.py's, calibration
+figures metrics.py's.
 """
 
 from __future__ import annotations
 
 import logging
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from sklearn.metrics import ConfusionMatrixDisplay
@@ -42,6 +45,46 @@ def score_predictions(
         evaluation.mistakes(predictions),
         _confusion_figure(gold, predicted, labels),
     )
+
+
+def reliability_diagram(predictions: pd.DataFrame, dataset: str) -> Figure:
+    """Return the reliability diagram of the intent head on one dataset: accuracy against mean
+    confidence per equal-width bin, before and after the temperature, with their ECE, and the
+    rows per bin."""
+    correct = (predictions["top_intent"] == predictions["intent"]).to_numpy()
+    figure = Figure(figsize=(5.5, 6.5))
+    curve, counts = figure.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1]})
+    curve.plot([0, 1], [0, 1], color="grey", linestyle=":", label="perfect calibration")
+    for column, label, style in (
+        ("uncalibrated_confidence", "before calibration", "s--"),
+        ("confidence", "after calibration", "o-"),
+    ):
+        confidence = predictions[column].to_numpy(dtype=float)
+        bins = metrics.reliability_bins(confidence, correct)
+        filled = bins["count"] > 0
+        ece = metrics.expected_calibration_error(confidence, correct)
+        curve.plot(
+            bins["confidence"][filled],
+            bins["accuracy"][filled],
+            style,
+            label=f"{label} (ECE {ece:.3f})",
+        )
+        counts.step(
+            np.append(bins["lower"], 1.0),
+            np.append(bins["count"], bins["count"][-1:]),
+            where="post",
+            label=label,
+        )
+    curve.set(
+        title=f"{dataset}: intent reliability ({len(predictions)} rows)",
+        ylabel="accuracy in the bin",
+        xlim=(0, 1),
+        ylim=(0, 1),
+    )
+    curve.legend(loc="upper left", fontsize="small")
+    counts.set(xlabel="confidence of the most probable intent", ylabel="rows")
+    figure.tight_layout()
+    return figure
 
 
 def error_report(predictions: pd.DataFrame, tagger, dataset: str) -> str:

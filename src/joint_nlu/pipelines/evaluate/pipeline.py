@@ -3,7 +3,7 @@
 Only the wiring: the nodes live in nodes.py.
 """
 
-from functools import partial
+from functools import partial, update_wrapper
 
 from kedro.pipeline import Pipeline, node
 
@@ -15,7 +15,8 @@ EVALUATED = {"valid": "valid_rows", **{name: f"validated_{name}" for name in EVA
 
 
 def _score_one(dataset: str) -> Pipeline:
-    """Return the per-dataset template: predict, score, show the errors (in its namespace)."""
+    """Return the per-dataset template: predict, score, draw the reliability diagram, show the
+    errors (in its namespace)."""
     return Pipeline(
         [
             node(
@@ -31,7 +32,15 @@ def _score_one(dataset: str) -> Pipeline:
                 name="score",
             ),
             node(
-                partial(nodes.error_report, dataset=dataset),
+                update_wrapper(
+                    partial(nodes.reliability_diagram, dataset=dataset), nodes.reliability_diagram
+                ),
+                "predictions",
+                "reliability_diagram",
+                name="reliability",
+            ),
+            node(
+                update_wrapper(partial(nodes.error_report, dataset=dataset), nodes.error_report),
                 ["predictions", "trained_model"],
                 "error_page",
                 name="error_report",

@@ -12,6 +12,7 @@ import logging
 
 import pandas as pd
 
+from joint_nlu.calibration import check_threshold
 from joint_nlu.serving import predict
 from joint_nlu.serving.predict import SENTENCE_COLUMN, InputLimits
 
@@ -23,13 +24,15 @@ BEGINNING_CHARS = 40
 
 
 def predict_sentences(tagger, sentences: pd.DataFrame, params: dict) -> pd.DataFrame:
-    """Return one row per sentence: intent, its probability, top intents, tags, spans, truncated.
+    """Return one row per sentence: intent, its probability, top intents, tags, spans, truncated,
+    out_of_scope (with `inference.out_of_scope_threshold`: auto is the model's own threshold).
 
     Bad input (no `sentence` column, a value that is not a string, a request over the
     `inference` limits) raises an MlflowException with INVALID_PARAMETER_VALUE, which
     `mlflow models serve` answers with HTTP 400, before any model work.
     """
     limits = InputLimits.from_params(params)
+    threshold = threshold_parameter(params.get("out_of_scope_threshold", "auto"))
     try:
         texts = predict.sentences_from_input(sentences, limits)
     except predict.InvalidInputError as error:
@@ -38,7 +41,11 @@ def predict_sentences(tagger, sentences: pd.DataFrame, params: dict) -> pd.DataF
 
         raise MlflowException(str(error), error_code=INVALID_PARAMETER_VALUE) from None
     predictions = tagger.predict(
-        texts, top_k=params["top_k"], batch_size=params["batch_size"], limits=limits
+        texts,
+        top_k=params["top_k"],
+        batch_size=params["batch_size"],
+        limits=limits,
+        threshold=threshold,
     )
     logger.info("predicted %d sentence(s)", len(predictions))
     return predict.predictions_frame(predictions)
@@ -89,13 +96,15 @@ def set_aside_refused_sentences(
 
 
 def predict_sentence_file(tagger, sentences: pd.DataFrame, params: dict) -> pd.DataFrame:
-    """Return one row per sentence of a file, read in calls within the `inference` limits.
+    """Return one row per sentence of a file, read in calls within the `inference` limits (and
+    with `inference.out_of_scope_threshold`).
 
     A file is not one request: however many sentences it holds, each call to the model stays
     within `inference.max_batch_sentences` and `inference.max_batch_chars`; a sentence over
     `inference.max_sentence_chars` raises (set it aside first).
     """
     limits = InputLimits.from_params(params)
+    threshold = threshold_parameter(params.get("out_of_scope_threshold", "auto"))
     texts = predict.sentences_from_input(sentences, limits.per_sentence())
     predictions: list[dict] = []
     for begin, end in limits.chunks(texts):
@@ -104,6 +113,21 @@ def predict_sentence_file(tagger, sentences: pd.DataFrame, params: dict) -> pd.D
             top_k=params["top_k"],
             batch_size=params["batch_size"],
             limits=limits,
+            threshold=threshold,
         )
         logger.info("predicted %d of %d sentence(s)", len(predictions), len(texts))
     return predict.predictions_frame(predictions)
+
+
+def threshold_parameter(value: object) -> float | None:
+    """Return `inference.out_of_scope_threshold` for `predict`: None for `auto` (the threshold
+    the model chose on its validation split), else a number from 0 to 1."""
+    if value is None or value == "auto":
+        return None
+    try:
+        return check_threshold(float(value) if isinstance(value, str) else value)
+    except ValueError:
+        raise ValueError(
+            f"inference.out_of_scope_threshold must be auto or a number from 0 to 1, "
+            f"got {value!r:.40}"
+        ) from None

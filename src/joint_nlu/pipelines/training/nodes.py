@@ -12,7 +12,7 @@ from kedro.utils import find_kedro_project
 from matplotlib.figure import Figure
 
 from joint_nlu.checkpoints import checkpoint_settings
-from joint_nlu.fit import Vocabularies, fit_tagger
+from joint_nlu.fit import OutOfScopeSettings, Vocabularies, fit_tagger
 from joint_nlu.serving.mxnet_backend import Tagger
 from joint_nlu.serving.predict import InputLimits
 
@@ -34,9 +34,12 @@ def train_model(
     model: dict,
     training: dict,
     outside_tag: str,
+    out_of_scope: dict,
+    out_of_scope_intent: str,
     inference: dict | None = None,
 ) -> tuple[Tagger, pd.DataFrame, dict]:
-    """Return the trained Tagger (best epoch), its per-epoch history and MLflow metric history.
+    """Return the trained Tagger (best epoch, calibrated on the validation split), its per-epoch
+    history and MLflow metric history (with the calibration's figures).
 
     Checkpoints go to `training.checkpoint_dir` (relative to the project root);
     `training.resume` carries on from the last one. The `inference` parameters' input limits
@@ -51,9 +54,12 @@ def train_model(
         training,
         outside_tag,
         checkpoints=checkpoint_settings(training, root),
+        out_of_scope=OutOfScopeSettings.from_params(out_of_scope, out_of_scope_intent),
         limits=InputLimits.from_params(inference),
     )
-    return tagger, pd.DataFrame(history), mlflow_history(history, tagger.metadata)
+    metrics = mlflow_history(history, tagger.metadata)
+    metrics.update(calibration_metrics(tagger.calibration.to_json()))
+    return tagger, pd.DataFrame(history), metrics
 
 
 def mlflow_history(history: list[dict[str, float]], metadata: dict) -> dict:
@@ -65,6 +71,17 @@ def mlflow_history(history: list[dict[str, float]], metadata: dict) -> dict:
     metrics["best_epoch"] = {"value": float(metadata["best_epoch"]), "step": 0}
     metrics["seconds"] = {"value": float(metadata["training_seconds"]), "step": 0}
     return metrics
+
+
+def calibration_metrics(calibration: dict) -> dict:
+    """Return the calibration's temperature, threshold and validation figures as MLflow metrics
+    (`training.calibration.<name>`)."""
+    values = {
+        "temperature": calibration["temperature"],
+        "threshold": calibration["threshold"],
+        **calibration.get("fitted", {}),
+    }
+    return {f"calibration.{name}": {"value": float(v), "step": 0} for name, v in values.items()}
 
 
 def plot_learning_curves(history: pd.DataFrame) -> Figure:

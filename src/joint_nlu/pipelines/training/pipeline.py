@@ -23,6 +23,8 @@ def create_pipeline(**kwargs) -> Pipeline:
                     "params:model",
                     "params:training",
                     "params:data_processing.outside_tag",
+                    "params:out_of_scope",
+                    "params:data_processing.out_of_scope_intent",
                     "params:inference",
                 ],
                 ["trained_model", "training_history", "training_metrics"],
