@@ -41,6 +41,6 @@ class MlflowMetricsBatchDataset(MlflowMetricsHistoryDataset):
                 self._build_args_list_from_metric_item(name, item) for name, item in data.items()
             )
         ]
-        client = MlflowClient()
-        for begin in range(0, len(metrics), MAX_METRICS_PER_BATCH):
-            client.log_batch(run_id, metrics=metrics[begin : begin + MAX_METRICS_PER_BATCH])
+        client, size = MlflowClient(), MAX_METRICS_PER_BATCH
+        for begin in range(0, len(metrics), size):
+            client.log_batch(run_id, metrics=metrics[begin : begin + size])
