@@ -428,7 +428,7 @@ def iter_predictions(
     the data_processing pipeline's), else the encoder analyses each batch.
     """
     outside_tag = tag_letters[decoder.outside_id]
-    letters = np.array(list(tag_letters))
+    letter_of = list(tag_letters).__getitem__
     top_k = max(1, min(int(top_k), len(intents)))
     for indices in length_batches([len(sentence) for sentence in sentences], batch_size):
         batch = [sentences[i] for i in indices]
@@ -438,10 +438,14 @@ def iter_predictions(
         ranked = np.argsort(-probabilities, axis=1, kind="stable")[:, :top_k]
         ranked_probabilities = np.take_along_axis(probabilities, ranked, axis=1).tolist()
         ranked = ranked.tolist()
+        # Python lists: per-row numpy indexing cost more than the rows' few dozen letters
+        tag_rows, read_counts = tag_ids.tolist(), seen.tolist()
         for row, index in enumerate(indices.tolist()):
             sentence = batch[row]
-            read = int(seen[row])
-            tags = "".join(letters[tag_ids[row, :read]]) + outside_tag * (len(sentence) - read)
+            read = read_counts[row]
+            tags = "".join(map(letter_of, tag_rows[row][:read])) + outside_tag * (
+                len(sentence) - read
+            )
             yield (
                 index,
                 {
