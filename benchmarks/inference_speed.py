@@ -27,6 +27,10 @@ the ONNX backends `steps_p50_ms` splits one `predict([sentence])` into its steps
 analysis, encoding, `session.run`, softmax, decoding and the rest (result dicts, checks).
 Latency uses `--threads` intra-op threads, throughput `--batch-threads` (default: the same).
 
+`--accuracy` scores each backend instead of timing it: intent and entity sequence accuracy on
+the hidden test set and the hand-written set (`--accuracy-files`), and how many answers (intent
+and tags) equal the first backend's: what `onnx-int8` costs against `onnx`.
+
 `--baseline-src DIR` measures another checkout's package too (DIR: its `src`, e.g. from `git
 worktree add /tmp/base <commit>`), in child processes that alternate with this checkout's,
 `--rounds` times each, on the same exported model: the JSON holds both sides' medians
@@ -295,6 +299,42 @@ def measure(
     return results
 
 
+def labelled_rows(path: Path) -> list[list[str]]:
+    """Return the (intent, tags, sentence) rows of a raw TSV file."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.split("\t")[:3] for line in lines if line.count("\t") >= 2]
+
+
+def accuracy(model_dir: Path, backends: list[str], files: list[Path]) -> dict:
+    """Return each backend's intent and entity sequence accuracy on each file, and how many
+    of its answers (intent and tags) equal the first backend's."""
+    from joint_nlu.serving.predict import InputLimits
+
+    results: dict = {}
+    reference: dict[str, list[dict]] = {}
+    for backend in backends:
+        tagger = load_backend(model_dir, backend, threads=2)
+        results[backend] = {}
+        for path in files:
+            rows = labelled_rows(path)
+            answers = tagger.predict([row[2] for row in rows], top_k=1, limits=InputLimits())
+            reference.setdefault(path.name, answers)
+            results[backend][path.name] = {
+                "sentences": len(rows),
+                "intent_accuracy": statistics.fmean(
+                    answer["intent"] == row[0] for answer, row in zip(answers, rows)
+                ),
+                "entity_sequence_accuracy": statistics.fmean(
+                    answer["tags"] == row[1] for answer, row in zip(answers, rows)
+                ),
+                f"same_answers_as_{backends[0]}": sum(
+                    (a["intent"], a["tags"]) == (b["intent"], b["tags"])
+                    for a, b in zip(answers, reference[path.name])
+                ),
+            }
+    return results
+
+
 def export_all(directory: Path, backends: list[str], exporter) -> None:
     """Export the model's ONNX files the backends read (int8 with the project's exporter)."""
     exporter(directory)
@@ -440,6 +480,15 @@ def main() -> None:
     )
     parser.add_argument("--baseline-src", type=Path, default=None, help="another checkout's src")
     parser.add_argument("--rounds", type=int, default=3, help="turns of each side (baseline)")
+    parser.add_argument(
+        "--accuracy", action="store_true", help="score each backend instead of timing it"
+    )
+    parser.add_argument(
+        "--accuracy-files",
+        type=lambda text: [Path(name) for name in text.split(",")],
+        default=[ROOT / "data/01_raw/test_hidden.txt", ROOT / "benchmarks/data/handwritten_ko.tsv"],
+        help="comma-separated labelled TSV files for --accuracy",
+    )
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", str(args.threads))
@@ -478,7 +527,13 @@ def main() -> None:
                 )
         for directory in directories.values():
             export_all(directory, args.backends, exporter)
-        if args.baseline_src:
+        if args.accuracy:
+            report["accuracy"] = {
+                name: accuracy(directory, args.backends, args.accuracy_files)
+                for name, directory in directories.items()
+            }
+            print(json.dumps(report["accuracy"], indent=1))
+        elif args.baseline_src:
             report["baseline_src"] = str(args.baseline_src)
             report["rounds"] = args.rounds
             report.update(alternate(args, directories))
