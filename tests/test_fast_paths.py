@@ -24,9 +24,12 @@ from joint_nlu.morphology import (
     WORD_SPACE,
     AnalyserSettings,
     Morpheme,
+    _functional,
+    _script,
     analyse,
     morphology_features,
     pos_class,
+    span_edges,
 )
 from tests.helpers import TEST_ANALYSER
 
@@ -43,21 +46,47 @@ SENTENCES = [
 ]
 
 
+def reference_edges(sentence: str, morphemes, space: np.ndarray):
+    """`span_edges` as it was written before the speed work (numpy masks, every position)."""
+    length = len(sentence)
+    word = ~space
+    begins = word & np.r_[True, space[:-1]] if length else space.copy()
+    ends = word & np.r_[space[1:], True] if length else space.copy()
+    starting: dict[int, list[str]] = {}
+    ending: dict[int, list[str]] = {}
+    for start, end, tag in morphemes:
+        starting.setdefault(start, []).append(tag)
+        ending.setdefault(end, []).append(tag)
+    for position in range(1, length):
+        if space[position] or space[position - 1]:
+            continue
+        after, before = starting.get(position, []), ending.get(position, [])
+        if _script(sentence[position]) != _script(sentence[position - 1]):
+            begins[position] = ends[position - 1] = True
+            continue
+        if any(_functional(tag) for tag in after) or "NNP" in before:
+            ends[position - 1] = True
+        functional_before = any(_functional(tag) for tag in before)
+        content_after = bool(after) and not all(_functional(tag) for tag in after)
+        if (functional_before and content_after) or "NNP" in after:
+            begins[position] = True
+    return begins, ends
+
+
 def reference_features(sentence: str, morphemes) -> np.ndarray:
-    """The numpy implementation `morphology_features` had before (the speed work)."""
+    """`morphology_features` as it was written before the speed work (numpy)."""
     length = len(sentence)
     space = np.fromiter((char.isspace() for char in sentence), dtype=bool, count=length)
     word = ~space
     previous_space = np.r_[True, space[:-1]] if length else space
     next_space = np.r_[space[1:], True] if length else space
     word_begins, word_ends = word & previous_space, word & next_space
-    begins, ends = word_begins.copy(), word_ends.copy()
     covered = np.zeros(length, dtype=bool)
     pos = np.full(length, morphology.MORPH_POS_CLASSES.index("none"), dtype=np.int32)
     for start, end, tag in reversed(morphemes):
-        begins[start] = ends[end - 1] = True
         covered[start:end] = True
         pos[start:end] = pos_class(tag)
+    begins, ends = reference_edges(sentence, morphemes, space)
     boundary = np.where(covered | word, BOUNDARY_INSIDE, BOUNDARY_OUTSIDE)
     boundary[begins] = BOUNDARY_BEGIN
     boundary[ends] = BOUNDARY_END
@@ -75,6 +104,12 @@ def assert_same_features(sentence: str, morphemes) -> None:
     assert got.shape == want.shape == (len(sentence), 3)
     assert got.flags.c_contiguous
     np.testing.assert_array_equal(got, want)
+    space = np.array([char.isspace() for char in sentence], dtype=bool)
+    for got_mask, want_mask in zip(
+        span_edges(sentence, morphemes), reference_edges(sentence, morphemes, space), strict=True
+    ):
+        assert got_mask.dtype == bool
+        np.testing.assert_array_equal(got_mask, want_mask)
 
 
 def test_features_of_analysed_sentences_equal_the_numpy_reference():
@@ -83,13 +118,14 @@ def test_features_of_analysed_sentences_equal_the_numpy_reference():
 
 
 # whitespace of every kind str.isspace knows, letters, and characters Kiwi handles oddly
-CHARACTERS = st.sampled_from(list(" \t\n\u3000\u00a0\x1c\x85\u200b가나다ab1😀.?"))
+CHARACTERS = st.sampled_from(list(" \t\n\u3000\u00a0\x1c\x85\u200b가나다ㄱab1²٣😀.?"))
+TAGS = st.sampled_from(["NNP", "NNG", "JKS", "JX", "EF", "VCP", "XSN", "SF", "SL", "SN", "W_URL"])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(CHARACTERS, max_size=40).map("".join),
-    st.lists(st.tuples(st.integers(0, 40), st.integers(1, 8), st.sampled_from(["NNP", "JKS"]))),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(1, 8), TAGS)),
 )
 def test_features_of_any_morphemes_equal_the_numpy_reference(sentence, spans):
     # any morphemes inside the sentence, overlapping ones included (Kiwi's contractions)
