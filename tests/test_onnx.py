@@ -239,3 +239,68 @@ def test_cli_exports_and_predicts_with_onnx(tmp_path):
         json.loads(predict.stdout)["tags"]
         == Tagger.load(directory).predict(["한라산의 높이는?"])[0]["tags"]
     )
+
+
+# int8 (`export-onnx --int8`): logits this close to the float graph's on the tiny models
+INT8_LOGIT_TOLERANCE = 0.25
+
+
+def test_int8_export_quantises_the_lstms_and_dense_layers_and_stays_close(exported):
+    import onnx
+    import onnxruntime as ort
+
+    from joint_nlu.serving.onnx_export import export_onnx
+
+    written = export_onnx(exported, int8=True)
+    assert written == exported / "model.int8.onnx"
+    graph = onnx.load(str(written)).graph
+    ops = [node.op_type for node in graph.node]
+    assert "DynamicQuantizeLSTM" in ops and "DynamicQuantizeMatMul" in ops
+    assert not {"LSTM", "MatMul", "Gemm"} & set(ops)
+    assert len(ops) <= len(onnx.load(str(exported / "model.onnx")).graph.node)
+    assert written.stat().st_size < (exported / "model.onnx").stat().st_size
+    int8 = {w.name: w for w in graph.initializer if w.data_type == onnx.TensorProto.INT8}
+    assert int8  # the weights themselves are stored as int8
+
+    tagger = Tagger.load(exported, backend="onnx")
+    features, valid_length, _ = tagger._encoder.encode(SENTENCES, tagger.window)
+    inputs = {"data0": features, "data1": valid_length}
+    float_outputs = tagger.session.run(None, inputs)
+    session = ort.InferenceSession(str(written), providers=["CPUExecutionProvider"])
+    int8_outputs = session.run(None, inputs)
+    np.testing.assert_allclose(int8_outputs[0], float_outputs[0], atol=INT8_LOGIT_TOLERANCE)
+    real = np.arange(features.shape[1])[None, :] < valid_length[:, None]
+    np.testing.assert_allclose(
+        int8_outputs[1][real], float_outputs[1][real], atol=INT8_LOGIT_TOLERANCE
+    )
+
+
+def test_quantized_tagger_predicts_with_model_int8_onnx(exported):
+    from joint_nlu.serving.onnx_export import export_onnx
+
+    export_onnx(exported, int8=True)
+    quantized = Tagger.load(exported, backend="onnx", quantized=True)
+    assert quantized.model_file == exported / "model.int8.onnx"
+    predictions = quantized.predict(SENTENCES)
+    for sentence, prediction in zip(SENTENCES, predictions, strict=True):
+        assert prediction["sentence"] == sentence
+        assert len(prediction["tags"]) == len(sentence)
+        assert prediction["intent"] in quantized.intents
+
+
+def test_a_directory_without_model_int8_onnx_says_how_to_export(exported, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(exported, copy)
+    (copy / "model.int8.onnx").unlink(missing_ok=True)
+    with pytest.raises(FileNotFoundError, match="export-onnx --int8"):
+        Tagger.load(copy, backend="onnx", quantized=True)
+    with pytest.raises(ValueError, match="backend='onnx'"):
+        Tagger.load(copy, quantized=True)
+
+
+def test_cli_exports_int8(exported, tmp_path, capsys):
+    from joint_nlu.command_line import main
+
+    out = tmp_path / "other.int8.onnx"
+    assert main(["export-onnx", str(exported), "--int8", "--out", str(out)]) == 0
+    assert out.is_file() and str(out) in capsys.readouterr().err

@@ -1,10 +1,10 @@
 """Korean morphology (Kiwi): analysis, per-character features and allowed span boundaries.
 
 What lives here: the analyser's settings (`AnalyserSettings`) and one analyser per settings per
-process (`get_analyser`); what a saved model records about its analyser and the check that the
-installed one can reproduce it (`analyser_description`, `check_analyser`); `analyse`, raw
-sentences to morphemes in character offsets of the raw string; the per-character feature
-columns that training, every prediction path and evaluation share (`morphology_features`);
+process (`get_analyser`, `release_analyser`); what a saved model records about its analyser
+and the check that the installed one can reproduce it (`analyser_description`,
+`check_analyser`); `analyse`, raw sentences to morphemes in character offsets of the raw
+string; the per-character feature columns that training, every prediction path and evaluation share (`morphology_features`);
 and the masks of allowed span starts and ends that the `morphemes` decoding reads
 (`boundary_masks`).
 
@@ -96,6 +96,8 @@ _TAG_PREFIXES = (
 MORPHOLOGY_VOCAB_SIZES = (BOUNDARY_SINGLE + 1, len(MORPH_POS_CLASSES), WORD_SINGLE + 1)
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# a whitespace-separated word: `\s` is `str.isspace` on str patterns
+_WORD = re.compile(r"\S+")
 
 
 class Morpheme(NamedTuple):
@@ -222,6 +224,22 @@ def get_analyser(settings: AnalyserSettings | None = None) -> Kiwi:
     directly from several threads must do the same.
     """
     return _analyser(settings or AnalyserSettings()).kiwi
+
+
+def analyser_loaded(settings: AnalyserSettings | None = None) -> bool:
+    """Return whether this process holds a Kiwi of these settings (loaded by an earlier call)."""
+    return (settings or AnalyserSettings()).kiwi_options() in _ANALYSERS
+
+
+def release_analyser(settings: AnalyserSettings | None = None) -> None:
+    """Let go of this process's Kiwi of these settings, so its memory can be freed.
+
+    For a process whose later work needs no analysis (a `kedro run` trains and evaluates
+    from the analyses data_processing saved); a later analysis loads it again (1-2 s, more on
+    a busy machine). Calls already running keep the instance they have.
+    """
+    with _ANALYSERS_LOCK:
+        _ANALYSERS.pop((settings or AnalyserSettings()).kiwi_options(), None)
 
 
 def installed_versions() -> dict[str, str | None]:
@@ -370,25 +388,41 @@ def _morphemes(piece: str, offset: int, tokens: Sequence[Any]) -> list[Morpheme]
     return found
 
 
-def _tokenize(analyser: _Analyser, texts: list[str], settings: AnalyserSettings) -> list[list]:
-    """Return Kiwi's tokens of each text (batched); a text Kiwi fails on gets none."""
+def _tokenize(
+    analyser: _Analyser,
+    texts: list[str],
+    settings: AnalyserSettings,
+    threads_from: int = 16,
+) -> list[list]:
+    """Return Kiwi's tokens of each text; a text Kiwi fails on gets none.
+
+    From `threads_from` texts on, one batched call analyses them on Kiwi's worker threads;
+    fewer are analysed one by one in this thread, which gives the same tokens without the
+    hand-over to the workers and back (on a busy 2-core machine that hand-over cost more
+    than the analysis of one sentence: 1.1 against 0.6 ms).
+    """
     options = {"split_complex": settings.split_complex, "saisiot": settings.saisiot}
+    kiwi = analyser.kiwi
     with analyser.lock:
-        try:
-            return [list(tokens) for tokens in analyser.kiwi.tokenize(texts, **options)]
-        except Exception:  # one bad text fails the batch: find it, keep the others
-            results = []
-            for text in texts:
-                try:
-                    results.append(list(analyser.kiwi.tokenize(text, **options)))
-                except Exception as error:
-                    logger.warning("Kiwi could not analyse %r (%s): no morphemes", text, error)
-                    results.append([])
-            return results
+        if len(texts) >= threads_from:
+            try:
+                return [list(tokens) for tokens in kiwi.tokenize(texts, **options)]
+            except Exception:  # one bad text fails the batch: find it, keep the others
+                pass
+        results = []
+        for text in texts:
+            try:
+                results.append(kiwi.tokenize(text, **options))
+            except Exception as error:
+                logger.warning("Kiwi could not analyse %r (%s): no morphemes", text, error)
+                results.append([])
+        return results
 
 
 def analyse(
-    sentences: Sequence[str], settings: AnalyserSettings | None = None
+    sentences: Sequence[str],
+    settings: AnalyserSettings | None = None,
+    threads_from: int = 16,
 ) -> list[list[Morpheme]]:
     """Return the morphemes of each sentence, in order, through Kiwi's batched API.
 
@@ -399,7 +433,9 @@ def analyse(
     of length 0 or outside the sentence are dropped; whitespace is trimmed off a token's edges.
     Overlaps are kept as Kiwi gives them (contractions: 알려줄래 gives 알리(0,2) 어(1,2) 주(2,3)
     ᆯ래(2,4)). Characters past `settings.max_chars` get no morpheme; long sentences are
-    analysed in pieces (see `AnalyserSettings`).
+    analysed in pieces (see `AnalyserSettings`). From `threads_from` pieces on (default 16),
+    Kiwi analyses them on its worker threads; fewer are analysed in the calling thread (the
+    same morphemes, sooner: the one-sentence path of every prediction).
     """
     settings = settings or AnalyserSettings()
     pieces = [
@@ -410,7 +446,8 @@ def analyse(
     results: list[list[Morpheme]] = [[] for _ in sentences]
     if not pieces:
         return results
-    tokens = _tokenize(_analyser(settings), [text for _, _, text in pieces], settings)
+    texts = [text for _, _, text in pieces]
+    tokens = _tokenize(_analyser(settings), texts, settings, threads_from)
     for (row, offset, text), piece_tokens in zip(pieces, tokens, strict=True):
         results[row].extend(_morphemes(text, offset, piece_tokens))
     for found in results:
@@ -448,33 +485,33 @@ def morphology_features(sentence: str, morphemes: Sequence[Morpheme]) -> np.ndar
     `word_position`: 1 whitespace, 2 begins a word, 3 inside, 4 ends, 5 a one-character word.
     Whitespace is `str.isspace`. Raises ValueError for a morpheme outside the sentence.
     """
+    # Python lists, set per word and per morpheme: ~20 numpy calls on arrays of a question's
+    # length cost several times more (this runs for every sentence predicted)
     length = len(sentence)
-    space = np.fromiter((char.isspace() for char in sentence), dtype=bool, count=length)
-    word = ~space
-    previous_space = np.r_[True, space[:-1]] if length else space
-    next_space = np.r_[space[1:], True] if length else space
-    word_begins = word & previous_space
-    word_ends = word & next_space
-    covered = np.zeros(length, dtype=bool)
-    pos = np.full(length, _POS_NONE, dtype=np.int32)
+    words = [word.span() for word in _WORD.finditer(sentence)]
+    boundary = [BOUNDARY_OUTSIDE] * length
+    position = [WORD_SPACE] * length
+    pos = [_POS_NONE] * length
+    for start, end in words:
+        boundary[start:end] = [BOUNDARY_INSIDE] * (end - start)
+        if end - start == 1:
+            position[start] = WORD_SINGLE
+        else:
+            position[start:end] = [WORD_BEGIN] + [WORD_INSIDE] * (end - start - 2) + [WORD_END]
     for start, end, tag in reversed(morphemes):  # reversed: the first covering morpheme wins
         if not 0 <= start < end <= length:
             raise ValueError(
                 f"morpheme ({start}, {end}, {tag!r}) lies outside a sentence of {length} "
                 f"characters: {sentence[:80]!r}"
             )
-        covered[start:end] = True
-        pos[start:end] = pos_class(tag)
-    begins, ends = span_edges(sentence, morphemes, space)
-    boundary = np.where(covered | word, BOUNDARY_INSIDE, BOUNDARY_OUTSIDE)
-    boundary[begins] = BOUNDARY_BEGIN
-    boundary[ends] = BOUNDARY_END
-    boundary[begins & ends] = BOUNDARY_SINGLE
-    position = np.where(word, WORD_INSIDE, WORD_SPACE)
-    position[word_begins] = WORD_BEGIN
-    position[word_ends] = WORD_END
-    position[word_begins & word_ends] = WORD_SINGLE
-    return np.stack([boundary, pos, position], axis=1).astype(np.int32).reshape(length, 3)
+        boundary[start:end] = [BOUNDARY_INSIDE] * (end - start)
+        pos[start:end] = [pos_class(tag)] * (end - start)
+    begins, ends = _edges(sentence, morphemes, words)
+    for index in begins:
+        boundary[index] = BOUNDARY_SINGLE if index in ends else BOUNDARY_BEGIN
+    for index in ends - begins:
+        boundary[index] = BOUNDARY_END
+    return np.array([boundary, pos, position], dtype=np.int32).T.copy()
 
 
 # morphemes a name never starts with, and that may follow a name inside a word: particles,
@@ -482,6 +519,7 @@ def morphology_features(sentence: str, morphemes: Sequence[Morpheme]) -> np.ndar
 _FUNCTIONAL_TAGS = ("J", "E", "VCP", "VCN", "XSN", "XSV", "XSA")
 
 
+@functools.lru_cache(maxsize=256)
 def _functional(tag: str) -> bool:
     return tag.startswith(_FUNCTIONAL_TAGS) or _is_symbol(tag)
 
@@ -502,32 +540,51 @@ def span_edges(
     where a proper noun begins (근데|이문열); a change of script (Hangul, Latin letters,
     digits) is a boundary both ways. So no name
     ends inside a compound of common nouns ([마라도 행정]구역) or begins after a prefix or
-    in the middle of a word ([대]피라미드, 농구[황제]).
+    in the middle of a word ([대]피라미드, 농구[황제]). `space` is not needed (the words are
+    found in the sentence) and kept for callers that pass it.
     """
     length = len(sentence)
-    if space is None:
-        space = np.fromiter((char.isspace() for char in sentence), dtype=bool, count=length)
-    word = ~space
-    begins = word & np.r_[True, space[:-1]] if length else space.copy()
-    ends = word & np.r_[space[1:], True] if length else space.copy()
+    begins, ends = np.zeros(length, dtype=bool), np.zeros(length, dtype=bool)
+    found_begins, found_ends = _edges(
+        sentence, morphemes, [w.span() for w in _WORD.finditer(sentence)]
+    )
+    begins[list(found_begins)] = True
+    ends[list(found_ends)] = True
+    return begins, ends
+
+
+def _edges(
+    sentence: str, morphemes: Sequence[Morpheme], words: Sequence[tuple[int, int]]
+) -> tuple[set[int], set[int]]:
+    """Return the positions of `span_edges` as sets, given the (start, end) of every word.
+
+    Only positions inside a word can add an edge, and only where the script changes or a
+    morpheme starts or ends.
+    """
+    begins = {start for start, _ in words}
+    ends = {end - 1 for _, end in words}
     starting: dict[int, list[str]] = {}
     ending: dict[int, list[str]] = {}
     for start, end, tag in morphemes:
         starting.setdefault(start, []).append(tag)
         ending.setdefault(end, []).append(tag)
-    for position in range(1, length):
-        if space[position] or space[position - 1]:
-            continue
-        after, before = starting.get(position, []), ending.get(position, [])
-        if _script(sentence[position]) != _script(sentence[position - 1]):
-            begins[position] = ends[position - 1] = True
-            continue
-        if any(_functional(tag) for tag in after) or "NNP" in before:
-            ends[position - 1] = True
-        functional_before = any(_functional(tag) for tag in before)
-        content_after = bool(after) and not all(_functional(tag) for tag in after)
-        if (functional_before and content_after) or "NNP" in after:
-            begins[position] = True
+    for word_start, word_end in words:
+        scripts = [_script(char) for char in sentence[word_start:word_end]]
+        for offset in range(1, word_end - word_start):
+            position = word_start + offset
+            if scripts[offset] != scripts[offset - 1]:
+                begins.add(position)
+                ends.add(position - 1)
+                continue
+            after, before = starting.get(position, ()), ending.get(position, ())
+            if not after and not before:
+                continue
+            if "NNP" in before or any(_functional(tag) for tag in after):
+                ends.add(position - 1)
+            functional_before = any(_functional(tag) for tag in before)
+            content_after = bool(after) and not all(_functional(tag) for tag in after)
+            if (functional_before and content_after) or "NNP" in after:
+                begins.add(position)
     return begins, ends
 
 

@@ -21,20 +21,25 @@ def load_tagger(
     device: str = "cpu",
     batch_size: int = 512,
     threads: int | None = None,
+    quantized: bool = False,
 ) -> BatchPredictor:
     """Return the tagger of a model directory or of an MLflow model URI, on one backend.
 
     `mxnet` returns a `Tagger` on `device`; `onnx` an `OnnxTagger` running `model.onnx` with
-    onnxruntime (`threads` intra-op threads; default: onnxruntime's choice). Both have the same
-    `predict`.
+    onnxruntime (`threads` intra-op threads; default: onnxruntime's choice), or with
+    `quantized` its int8 `model.int8.onnx`. Both have the same `predict`.
     """
+    if quantized and backend != "onnx":
+        raise ValueError("quantized=True needs backend='onnx' (model.int8.onnx)")
     if backend not in BACKENDS:
         raise ValueError(f"backend {backend!r} is not one of {', '.join(BACKENDS)}")
     directory = resolve_model_path(path)
     if backend == "onnx":
         from joint_nlu.serving.onnx_backend import OnnxTagger
 
-        return OnnxTagger.from_directory(directory, batch_size=batch_size, threads=threads)
+        return OnnxTagger.from_directory(
+            directory, batch_size=batch_size, threads=threads, quantized=quantized
+        )
     from joint_nlu.serving.mxnet_backend import Tagger
 
     return Tagger.from_directory(directory, device=device, batch_size=batch_size)

@@ -25,6 +25,8 @@ MODEL_PREFIX = "model"
 SYMBOL_FILE = f"{MODEL_PREFIX}-symbol.json"
 PARAMS_FILE = f"{MODEL_PREFIX}-0000.params"
 ONNX_FILE = "model.onnx"
+# the same network with int8 weights (`joint-nlu export-onnx --int8`)
+INT8_ONNX_FILE = "model.int8.onnx"
 CONFIG_FILE = "config.json"
 VOCAB_FILES = {
     "chars": "vocab_chars.json",

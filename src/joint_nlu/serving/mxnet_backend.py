@@ -137,18 +137,25 @@ class Tagger(BatchPredictor):
         batch_size: int = 512,
         backend: str = "mxnet",
         threads: int | None = None,
+        quantized: bool = False,
     ) -> BatchPredictor:
         """Return the tagger saved in a model directory or logged in MLflow.
 
         `path`: a model directory, or an MLflow URI (`runs:/<run_id>/joint_nlu`,
         `models:/<name>/<version>`, ...) whose artifacts hold one. `backend="onnx"` returns an
         `OnnxTagger` (same `predict`) that runs `model.onnx` with onnxruntime and never imports
-        MXNet; `threads` sets its intra-op threads (default: onnxruntime's choice).
+        MXNet; `threads` sets its intra-op threads (default: onnxruntime's choice);
+        `quantized=True` runs its int8 `model.int8.onnx` instead (`export-onnx --int8`).
         """
         from joint_nlu.serving import load_tagger
 
         return load_tagger(
-            path, backend=backend, device=device, batch_size=batch_size, threads=threads
+            path,
+            backend=backend,
+            device=device,
+            batch_size=batch_size,
+            threads=threads,
+            quantized=quantized,
         )
 
     @classmethod

@@ -14,6 +14,7 @@ import numpy as np
 from joint_nlu.morphology import AnalyserSettings
 from joint_nlu.serving.model_dir import (
     CONFIG_FILE,
+    INT8_ONNX_FILE,
     ONNX_FILE,
     DamagedModelError,
     ModelDescription,
@@ -40,8 +41,10 @@ class OnnxTagger(BatchPredictor):
         tag_vocab: JsonVocab,
         batch_size: int = 512,
         analyser: AnalyserSettings | None = None,
+        model_file: Path | None = None,
     ) -> None:
         self.session = session
+        self.model_file = model_file  # the ONNX file the session runs
         self.description = description
         self.model = description.model
         self.window: int | None = description.window
@@ -63,26 +66,32 @@ class OnnxTagger(BatchPredictor):
 
     @classmethod
     def from_directory(
-        cls, path: str | Path, batch_size: int = 512, threads: int | None = None
+        cls,
+        path: str | Path,
+        batch_size: int = 512,
+        threads: int | None = None,
+        quantized: bool = False,
     ) -> OnnxTagger:
-        """Return the tagger of a model directory that holds `model.onnx`."""
+        """Return the tagger of a model directory that holds `model.onnx` (with `quantized`,
+        `model.int8.onnx`: int8 weights, see `serving.onnx_export`)."""
         directory = Path(path)
-        if not (directory / ONNX_FILE).is_file():
+        name, option = (INT8_ONNX_FILE, " --int8") if quantized else (ONNX_FILE, "")
+        if not (directory / name).is_file():
             raise FileNotFoundError(
-                f"model directory {directory} has no {ONNX_FILE}: export it with "
-                f"`joint-nlu export-onnx {directory}` (pip install -e '.[cpu,onnx]')"
+                f"model directory {directory} has no {name}: export it with "
+                f"`joint-nlu export-onnx{option} {directory}` (pip install -e '.[cpu,onnx]')"
             )
-        description, vocab_data = read_model_directory(directory, (ONNX_FILE,))
+        description, vocab_data = read_model_directory(directory, (name,))
         analyser = description.analyser(directory / CONFIG_FILE)
         vocabs = {key: JsonVocab(data) for key, data in vocab_data.items()}
-        session = _session(directory / ONNX_FILE, threads)
+        session = _session(directory / name, threads)
         outputs = [output.shape[-1] if output.shape else None for output in session.get_outputs()]
         expected = [len(vocabs["intents"]), len(vocabs["tags"])]
         if any(isinstance(got, int) and got != want for got, want in zip(outputs, expected)):
             raise DamagedModelError(
-                f"{directory / ONNX_FILE} outputs {outputs} intents/tags but the vocabularies of "
+                f"{directory / name} outputs {outputs} intents/tags but the vocabularies of "
                 f"{directory} hold {expected}: the files come from different runs; re-export "
-                f"with `joint-nlu export-onnx {directory}`"
+                f"with `joint-nlu export-onnx{option} {directory}`"
             )
         return cls(
             session,
@@ -92,6 +101,7 @@ class OnnxTagger(BatchPredictor):
             vocabs["tags"],
             batch_size=batch_size,
             analyser=analyser,
+            model_file=directory / name,
         )
 
     def _forward(self, features: np.ndarray, valid_length: np.ndarray):

@@ -18,8 +18,18 @@ notebook architecture; each further LSTM layer adds 3), and one sentence runs ab
   each after a `Where` that zeroes the padding, as MXNet's masks do (55 nodes with the default
   7 layers); a repeated block reads the same initializers.
 Dropouts are the identity at inference, and the window is applied by the caller's encoder.
+
 Outputs at real characters match MXNet; at padding they may differ (ONNX's LSTM writes zeros
 past each valid length, MXNet's runs on over the padding) and no caller reads them.
+
+`int8=True` writes `model.int8.onnx`: the same graph with the LSTMs and the dense layers as
+onnxruntime's dynamic-quantisation operators (`DynamicQuantizeLSTM`, `DynamicQuantizeMatMul`,
+domain `com.microsoft`): their weights are stored as symmetric int8 (zero point 0, one scale per
+matrix, per direction for an LSTM) and each input is quantised to uint8 at run time: the outputs
+equal those of `onnxruntime.quantization.quantize_dynamic(model.onnx, ...,
+op_types_to_quantize=["LSTM", "MatMul", "Gemm"])` (checked). Embeddings and convolutions stay float (onnxruntime's int8
+convolution was slower than its float one here). Built here rather than by `quantize_dynamic`,
+whose onnxruntime 1.32 version needs onnx >= 1.16 and `ml_dtypes`.
 
 MXNet is used only to read the params file and to name the weights: a fresh network built from
 the configuration gives each weight a structural name (`encoder.char_embedding.weight`), and a
@@ -37,6 +47,7 @@ import numpy as np
 from joint_nlu.morphology import MORPHOLOGY_FEATURES
 from joint_nlu.serving.model_dir import (
     CONFIG_FILE,
+    INT8_ONNX_FILE,
     MODEL_FIX,
     ONNX_FILE,
     PARAMS_FILE,
@@ -48,14 +59,23 @@ from joint_nlu.serving.model_dir import (
 from joint_nlu.text import CHAR, CHAR_CLASS, FEATURES, FINAL, INITIAL, MEDIAL, MORPH_BOUNDARY
 
 ONNX_OPSET = 13
+# onnxruntime's contrib operators (the int8 LSTM and MatMul)
+MS_DOMAIN, MS_OPSET = "com.microsoft", 1
+INT8_RANGE = 127  # symmetric int8 weights: -127..127, zero point 0
 INPUT_NAMES = ("data0", "data1")  # features (batch, time, features), valid_length (batch,)
 OUTPUT_NAMES = ("intent_logits", "tag_logits")
 _INT32, _INT64, _FLOAT = 6, 7, 1  # onnx.TensorProto data types
 _GATES = [0, 3, 1, 2]  # MXNet's (i, f, c, o) gate blocks in ONNX's order (i, o, f, c)
 
 
-def export_onnx(model_dir: str | Path, output: str | Path | None = None) -> Path:
-    """Write the network of a model directory as ONNX (default `<model_dir>/model.onnx`)."""
+def export_onnx(
+    model_dir: str | Path, output: str | Path | None = None, int8: bool = False
+) -> Path:
+    """Write the network of a model directory as ONNX (default `<model_dir>/model.onnx`).
+
+    `int8`: LSTM and dense weights as int8 (default file `<model_dir>/model.int8.onnx`, read
+    by `Tagger.load(dir, backend="onnx", quantized=True)`).
+    """
     try:
         import mxnet  # noqa: F401 - reads the params file and names the weights
         import onnx
@@ -66,7 +86,8 @@ def export_onnx(model_dir: str | Path, output: str | Path | None = None) -> Path
     from joint_nlu.model import ModelConfig
 
     directory = find_model_directory(model_dir)
-    output = Path(output) if output is not None else directory / ONNX_FILE
+    default = directory / (INT8_ONNX_FILE if int8 else ONNX_FILE)
+    output = Path(output) if output is not None else default
     try:
         config = ModelConfig.from_dict(read_model_json(directory, CONFIG_FILE)["model"])
     except (KeyError, TypeError, ValueError) as error:
@@ -74,7 +95,7 @@ def export_onnx(model_dir: str | Path, output: str | Path | None = None) -> Path
             f"{directory / CONFIG_FILE} does not describe a model ({error!r}): {MODEL_FIX}"
         ) from None
     weights = _load_weights(directory / PARAMS_FILE, config)
-    graph = _Graph(weights)
+    graph = _Graph(weights, int8=int8)
     if config.architecture == "notebook":
         intent_logits, tag_logits = _notebook_graph(graph, config)
     else:
@@ -131,8 +152,9 @@ def _load_weights(params_file: Path, config) -> dict[str, np.ndarray]:
 class _Graph:
     """Nodes and initializers of one ONNX graph, with generated tensor names."""
 
-    def __init__(self, weights: dict[str, np.ndarray]) -> None:
+    def __init__(self, weights: dict[str, np.ndarray], int8: bool = False) -> None:
         self.weights = weights
+        self.int8 = int8
         self.nodes: list = []
         self.initializers: list = []
         self._count = 0
@@ -154,6 +176,32 @@ class _Graph:
         output = f"{op.lower()}{self._count}"
         self.nodes.append(helper.make_node(op, inputs, [output], name=f"n{self._count}", **attrs))
         return output
+
+    def int8_const(self, weight: np.ndarray, keep_axis: int | None = None) -> tuple[str, str, str]:
+        """Add `weight` as symmetric int8 (its largest magnitude maps to 127), one scale for
+        the whole tensor or one per index of `keep_axis`; return the names of the int8
+        weight, its scale(s) and its zero point(s) (0)."""
+        others = tuple(axis for axis in range(weight.ndim) if axis != keep_axis)
+        largest = np.abs(weight).max(axis=others, keepdims=True)
+        scale = np.where(largest > 0, largest / INT8_RANGE, 1.0).astype(np.float32)
+        quantised = np.clip(np.rint(weight / scale), -INT8_RANGE, INT8_RANGE).astype(np.int8)
+        scale = scale.reshape(-1) if keep_axis is not None else scale.reshape(())
+        return (
+            self.const(quantised, np.int8),
+            self.const(scale),
+            self.const(np.zeros(scale.shape, np.int8), np.int8),
+        )
+
+    def matmul_add(self, data: str, weight: np.ndarray, bias: np.ndarray) -> str:
+        """Return data @ weight + bias (weight (in, out)), int8 weights when `self.int8`."""
+        if self.int8:
+            quantised, scale, zero = self.int8_const(weight)
+            return self.node(
+                "DynamicQuantizeMatMul",
+                [data, quantised, scale, zero, self.const(bias)],
+                domain=MS_DOMAIN,
+            )
+        return self.node("Add", [self.node("MatMul", [data, self.const(weight)]), self.const(bias)])
 
     def name_output(self, tensor: str, name: str) -> None:
         """Rename the output `tensor` of its node to `name` (a graph output)."""
@@ -184,7 +232,8 @@ class _Graph:
         )
         return helper.make_model(
             graph,
-            opset_imports=[helper.make_opsetid("", ONNX_OPSET)],
+            opset_imports=[helper.make_opsetid("", ONNX_OPSET)]
+            + ([helper.make_opsetid(MS_DOMAIN, MS_OPSET)] if self.int8 else []),
             producer_name="joint_nlu",
         )
 
@@ -207,14 +256,15 @@ class _Graph:
 
     def dense(self, data: str, prefix: str, activation: str | None = None) -> str:
         """Return Dense over the last axis of (..., channels) data (Gluon's weight is (out, in))."""
-        weight = self.weights[f"{prefix}.weight"]
-        bias = self.const(self.weights[f"{prefix}.bias"])
-        result = self.node("Add", [self.node("MatMul", [data, self.const(weight.T)]), bias])
+        weight, bias = self.weights[f"{prefix}.weight"], self.weights[f"{prefix}.bias"]
+        result = self.matmul_add(data, np.ascontiguousarray(weight.T), bias)
         return self.node(activation, [result]) if activation else result
 
     def gemm(self, data: str, prefix: str) -> str:
         """Return Dense of (batch, channels) data."""
         weight, bias = self.weights[f"{prefix}.weight"], self.weights[f"{prefix}.bias"]
+        if self.int8:
+            return self.matmul_add(data, np.ascontiguousarray(weight.T), bias)
         return self.node("Gemm", [data, self.const(weight), self.const(bias)], transB=1)
 
     def lstm(self, data: str, lengths: str, prefixes: list[str], hidden: int) -> str:
@@ -228,11 +278,25 @@ class _Graph:
             w.append(blocks["i2h_weight"].reshape(4 * hidden, -1))
             r.append(blocks["h2h_weight"].reshape(4 * hidden, hidden))
             b.append(np.concatenate([blocks["i2h_bias"].ravel(), blocks["h2h_bias"].ravel()]))
+        direction = "bidirectional" if len(prefixes) == 2 else "forward"
+        if self.int8:
+            # DynamicQuantizeLSTM takes W (directions, input, 4 * hidden) and R (directions,
+            # hidden, 4 * hidden), ONNX's LSTM weights transposed, with a scale per direction
+            w_q, w_scale, w_zero = self.int8_const(np.stack(w).transpose(0, 2, 1), keep_axis=0)
+            r_q, r_scale, r_zero = self.int8_const(np.stack(r).transpose(0, 2, 1), keep_axis=0)
+            scales = [w_scale, w_zero, r_scale, r_zero]
+            return self.node(
+                "DynamicQuantizeLSTM",
+                [data, w_q, r_q, self.const(b), lengths, "", "", "", *scales],
+                hidden_size=hidden,
+                direction=direction,
+                domain=MS_DOMAIN,
+            )
         return self.node(
             "LSTM",
             [data, self.const(w), self.const(r), self.const(b), lengths],
             hidden_size=hidden,
-            direction="bidirectional" if len(prefixes) == 2 else "forward",
+            direction=direction,
         )
 
     def bilstm(self, data: str, lengths: str, prefix: str, hidden: int) -> str:

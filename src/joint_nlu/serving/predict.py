@@ -444,7 +444,7 @@ def iter_predictions(
     best in-scope intent's probability, the number compared with the threshold.
     """
     outside_tag = tag_letters[decoder.outside_id]
-    letters = np.array(list(tag_letters))
+    letter_of = list(tag_letters).__getitem__
     top_k = max(1, min(int(top_k), len(intents)))
     out_index = None
     if calibration is not None:
@@ -464,13 +464,17 @@ def iter_predictions(
         ranked = np.argsort(-probabilities, axis=1, kind="stable")[:, :top_k]
         ranked_probabilities = np.take_along_axis(probabilities, ranked, axis=1).tolist()
         ranked, best, best_probability = ranked.tolist(), best.tolist(), best_probability.tolist()
+        # Python lists: per-row numpy indexing cost more than the rows' few dozen letters
+        tag_rows, read_counts = tag_ids.tolist(), seen.tolist()
         for row, index in enumerate(indices.tolist()):
             sentence = batch[row]
-            read = int(seen[row])
+            read = read_counts[row]
             if rejected[row]:
                 tags = outside_tag * len(sentence)
             else:
-                tags = "".join(letters[tag_ids[row, :read]]) + outside_tag * (len(sentence) - read)
+                tags = "".join(map(letter_of, tag_rows[row][:read])) + outside_tag * (
+                    len(sentence) - read
+                )
             yield (
                 index,
                 {

@@ -18,6 +18,7 @@ from joint_nlu.data import (
     encode_rows,
     split_rows,
 )
+from joint_nlu.morphology import analyser_loaded, release_analyser
 from joint_nlu.text import build_char_vocab, build_label_vocab, vocab_from_json, vocab_to_json
 from joint_nlu.validation import (
     InvalidRowsError,
@@ -167,11 +168,18 @@ def build_vocabularies(train: pd.DataFrame, params: dict) -> tuple[dict, dict, d
 
 def analyse_sentences(model: dict, **rows: pd.DataFrame) -> pd.DataFrame:
     """Return every distinct sentence of the rows with its morphemes by the model's analyser
-    (Kiwi, one batch), for training and evaluation to read; empty without morphology."""
+    (Kiwi, one batch), for training and evaluation to read; empty without morphology.
+
+    An analyser this node loaded is let go afterwards: the rest of a run reads the analyses,
+    so training need not hold Kiwi's memory (one loaded earlier in the process is kept).
+    """
     settings = analyser_settings(model)
+    loaded_before = settings is not None and analyser_loaded(settings)
     analysis = analyse_rows((s for frame in rows.values() for s in frame["sentence"]), settings)
     if settings is not None:
         logger.info("analysed %d distinct sentence(s) with %s", len(analysis), settings.name)
+        if not loaded_before:
+            release_analyser(settings)
     return analysis
 
 
