@@ -48,7 +48,7 @@ _fits("water", "강폭 하천 유역 하구 상류 하류 본류 지류 강")
 _fits("mountain", "해발 해발고도 표고 등산 산행 봉우리 산")
 _fits("mountain structure", "정상 꼭대기 전망대")
 _fits("route", "차로 갓길 교각 주탑 상판 교폭 노폭 다리 교량 도로 터널 차선")
-_fits("route water", "총연장")
+_fits("route water mountain", "총연장")  # 태백산맥 총연장
 _fits("structure", "층 옥상 첨탑 건물 빌딩 건축물")
 _fits("structure mountain", "낙차")
 _fits("vehicle", "전고 전장 전폭 차폭 공차중량 배수량 선폭 차량 주차")
