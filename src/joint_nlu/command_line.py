@@ -330,6 +330,13 @@ def _corpus(args: argparse.Namespace) -> int:
             f"{sum(report.rejected.values())} drawn again ({reasons or 'none'})",
             file=sys.stderr,
         )
+        context = ", ".join(
+            f"{kind} {n}" for kind, n in report.context.most_common() if kind != "any"
+        )
+        share = report.context["any"] / max(1, report.rows)
+        print(
+            f"{split}: context next to the name in {share:.1%} of rows ({context})", file=sys.stderr
+        )
     if args.stats:
         pools = build_entity_pools(seed)
         print(statistics_markdown(corpus_statistics(train, hidden, pools)))

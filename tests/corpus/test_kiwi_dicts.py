@@ -61,7 +61,9 @@ def test_aliases_meet_their_title_and_words_are_sorted() -> None:
     ("word", "kind"),
     [("광안대교", "bridge"), ("삼양터널", "tunnel"), ("변재일", "person_kr"), ("김하성", "person_kr"),
      ("경부고속도로", "road"), ("천지연폭포", "waterfall"), ("범고래", "animal"), ("생산", None),
-     ("국정공원", None), ("오행가", None), ("명량해협", "strait")],
+     ("국정공원", None), ("오행가", None), ("명량해협", "strait"), ("함경산맥", "range"),
+     ("등차수열", "concept"), ("호남평야", "region"), ("구조평야", None), ("연평해전", "event"),
+     ("거머리말", None), ("빠르기말", None)],
 )  # fmt: skip
 def test_kinds_of_single_words(word: str, kind: str | None) -> None:
     words = default_words()
@@ -93,3 +95,15 @@ def test_korean_personal_names() -> None:
     assert K.is_korean_person_name("손흥민") and K.is_korean_person_name("남궁민수")
     assert not K.is_korean_person_name("한라산") and not K.is_korean_person_name("서울역")
     assert not K.is_korean_person_name("트와이스")
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "spaced", "last_word"),
+    [("나이아가라 폭포", "폭포", None, "폭포"), ("천지연폭포", "폭포", "천지연 폭포", None),
+     ("인천국제공항", "국제공항", "인천 국제공항", None), ("옴의 법칙", "법칙", None, "법칙"),
+     ("한라산", None, None, None), ("63빌딩", "빌딩", None, None), ("폭포", None, None, None)],
+)  # fmt: skip
+def test_generic_heads_of_titles(name: str, head, spaced, last_word) -> None:
+    assert K.generic_head(name) == head
+    assert K.with_spaced_head(name) == spaced
+    assert K.spaced_head(name) == last_word

@@ -62,3 +62,25 @@ def test_command_line_report(tiny_file: Path, capsys, monkeypatch, kiwi, pools) 
     assert "| corpus | tiny.txt | seed rows |" in out and "| contradictions found | 1 | 0 |" in out
     assert "| rows | 6 | 10 |" in out
     assert main(["corpus", "--report", str(tiny_file.parent / "missing.txt")]) == 1
+
+
+CONTEXT_ROWS = [
+    pieces_to_row("height", [Piece("배우 "), Piece("송강호", True), Piece(" 키")]),
+    pieces_to_row("birth_date", [Piece("문재인", True), Piece(" 대통령 생일")]),
+    pieces_to_row("age", [Piece("요즘 뉴스에 나온 "), Piece("김민준", True), Piece(" 나이")]),
+    pieces_to_row("weight", [Piece("박지성", True), Piece("씨 몸무게")]),
+    pieces_to_row("height", [Piece("나이아가라 폭포", True), Piece(" 높이")]),
+    pieces_to_row("length", [Piece("낙동강", True), Piece(" 길이")]),
+    pieces_to_row("height", [Piece("롯데월드타워", True), Piece(" 전망대 높이")]),
+    pieces_to_row("area", [Piece("천지연폭포", True), Piece(" 넓이")]),
+]  # fmt: skip
+
+
+def test_report_measures_context_and_generic_heads(kiwi, pools) -> None:
+    report = corpus_report(CONTEXT_ROWS, kiwi, pools)
+    assert report["context_next_to_entity"] == {"before": 2 / 8, "after": 3 / 8, "any": 5 / 8}
+    # 나이아가라 폭포, 롯데월드타워, 천지연폭포; only the first writes its head as a word
+    assert report["entity_generic_head"] == {"ends in one": 3 / 8, "as its last word": 1 / 8}
+    text = report_markdown({"rows": report})
+    assert "| role, title, kind word or description on either side | 62.5% |" in text
+    assert "| entity ends in a generic head noun (해협, 폭포, 법칙 …) | 37.5% |" in text

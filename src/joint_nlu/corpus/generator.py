@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from joint_nlu.corpus import kinds as K
+from joint_nlu.corpus import lexicon_data as data
 from joint_nlu.corpus import templates as T
-from joint_nlu.corpus.checker import contradictions
+from joint_nlu.corpus.checker import contradictions, repeats_head
 from joint_nlu.corpus.hangul import (
     COMMON_MISSPELLINGS,
     attach,
@@ -44,34 +45,47 @@ Row = tuple[str, str, str]
 
 # -- how often each ingredient appears (shares of rows) ------------------------------------------
 # Source named (``WIKI PEDIA로``, ``위키백과사전에서``): 8 of the 10 seed rows, almost none of the
-# hand-written questions; the corpus mixes both ways of asking.
-SOURCE_RATE = 0.48
+# hand-written questions; the corpus mixes both ways of asking (about a quarter of rows name one).
+SOURCE_RATE = 0.42
 SOURCE_POSITIONS: tuple[tuple[str, float], ...] = (("lead", 0.35), ("mid", 0.5), ("end", 0.15))
 SEARCH_LEAD_RATE = 0.04  # ``검색 HLKVAM 언제 출생했는지를 검색해라``
-# Short queries as typed into a search box (``아이유 나이``, ``메시 몇살임``): no source, no
-# context; a quarter of the hand-written questions have at most 10 characters.
-SHORT_QUERY_RATE = 0.2
-SHORT_FRAMES: tuple[tuple[str, float], ...] = (
-    ("{E} {A}", 6), ("{E} {A} {Q}", 3), ("{E} {P}", 3), ("{E:은} {P}", 2), ("{E:의} {A}", 1),
-    ("{E:이} {P}", 1),
-)  # fmt: skip
+# Short queries as typed into a search box or a chat (``아이유 키``, ``메시 몇 살``, ``블록체인
+# 뜻``): no source, opener or tail; context next to the name as in any row. With them about a
+# third of rows have at most 15 characters.
+SHORT_QUERY_RATE = 0.4
 FILLER_RATE = 0.04
 CONTEXT_PREFIX_RATE = 0.08
 TAIL_RATE = 0.04
 # Rows longer than this are drawn again (the seed rows have at most 29 characters, the
 # hand-written ones 44).
 MAX_SENTENCE_CHARS = 44
-# People: a title after the name, their role before it (known people of the hand-written
-# lexicons only), a plain honorific (anyone), a neutral description before it.
-TITLE_RATE = 0.25
-GENERIC_TITLE_RATE = 0.05
-ROLE_RATE = 0.3
-PERSON_MODIFIER_RATE = 0.02
-# Other entities: a part named after the name, a generic noun after it, a description before it.
-PART_RATE = 0.1
-DESCRIPTOR_RATE = 0.1
-MODIFIER_RATE = 0.03
+# -- context next to the name (all tagged C); together about a third of rows have some -----------
+# People of known role: a title after the name (their role's or their own: ``[문재인] 대통령``,
+# ``[시진핑] 주석``); else their role, a pen name or a nickname before it (``축구 선수 [손흥민]``,
+# ``다산 [정약용]``, ``국민타자 [이승엽]``); now and then a nickname before and a title after
+# (``성웅 [이순신] 장군``). Nicknames are used for half the rows that say something before.
+TITLE_RATE = 0.36
+ROLE_RATE = 0.45
+EPITHET_SHARE = 0.5
+EPITHET_AND_TITLE_RATE = 0.06
+# People of unknown role: a plain honorific, ``…라는 사람``, or a neutral description.
+GENERIC_TITLE_RATE = 0.1
+SOMEONE_CALLED_RATE = 0.07
+PERSON_MODIFIER_RATE = 0.1
+# Things: what the thing is, said before it (``공룡 [티라노사우루스]``, ``영화 [기생충]``,
+# ``태양계에서 제일 큰 행성 [목성]``, ``수컷 [사자]``) where something true is known; a part named
+# after it (``[한라산] 정상``); a generic noun after it (``[F-16] 전투기``); a neutral description
+# before it (``여행 가려는``, ``우리 동네``).
+THING_LABEL_RATE = 0.6
+ANIMAL_LABEL_RATE = 0.25
+PART_RATE = 0.12
+DESCRIPTOR_RATE = 0.22
+MODIFIER_RATE = 0.11
+LOCAL_MODIFIER_SHARE = 0.5
 UNSPACED_ENTITY_RATE = 0.08
+# A one-word name ending in a generic head noun is written with a space before it as often as
+# people do (``[천지연 폭포]``, ``[등차 수열]``): the head still belongs to the name.
+SPACED_HEAD_RATE = 0.35
 # -- typing noise (measured against the seed rows and the hand-written set: docs/CORPUS.md) -------
 TYPO_RATE = 0.03
 DROP_SOME_SPACES_RATE = 0.07
@@ -90,13 +104,22 @@ MAX_ENTITY_REPEATS = 2
 MAX_HAND_REPEATS = 1
 # In the hidden set, the share of a kind's rows drawn from its held-out Wikidata classes, when
 # it has any.
-HELD_OUT_DRAW = 0.6
+HELD_OUT_DRAW = 0.65
 # Hidden rows drawn as "novel" must use at least one hidden-only phrasing option.
 NOVEL_ROW_RATE = 0.4
 NOVEL_SLOT_RATE = 0.35
 PREDICATE_FRAME_BOOST = 1.6
+# Frames that glue a particle to the name (``{E:의}``, ``{E:은}``) are drawn this much less
+# often than their weight says: the seed rows glue one in 4 of 10 rows, hand-written questions
+# in fewer than 2 of 10.
+GLUED_FRAME_WEIGHT = 0.6
 
 _SLOT = re.compile(r"\{(\w+)(?::([^}]*))?\}")
+_LOCAL_PLACES = frozenset(data.LOCAL_PLACES)
+# A generic noun after a thing's name takes only these particles (``[F-16] 전투기의``; not
+# ``[고니자리 16] 별로 검색하면``).
+_PARTICLES_AFTER_A_NOUN = ("", "의", "은", "이", "을", "도")
+Options = T.Options
 
 
 @dataclass
@@ -109,11 +132,14 @@ class Piece:
 
 @dataclass
 class GenerationReport:
-    """What happened while generating one split: rows kept and rejected, and why."""
+    """What happened while generating one split: rows kept and rejected, and why; where the
+    names came from; what context was said next to them (rows by kind of context, and
+    ``context["any"]`` rows with some)."""
 
     rows: int = 0
     rejected: Counter = field(default_factory=Counter)
     origins: Counter = field(default_factory=Counter)
+    context: Counter = field(default_factory=Counter)
 
 
 def _weighted(rng: random.Random, pairs: tuple[tuple[str, float], ...] | list) -> str:
@@ -198,6 +224,7 @@ class _RowMaker:
         self.names = dictionary_keys() | frozenset(pools.kind_of_key)
         self.novel = False
         self.used_hidden = False
+        self.context: list[str] = []  # what context the last row says next to its name
 
     # -- choosing -------------------------------------------------------------------------
     def choose(self, options: T.Options) -> str:
@@ -214,9 +241,21 @@ class _RowMaker:
             frames = [(f, w * 0.5) for f, w in frames]
             frames += [(f, f.weight * 2.5) for f in T.DEFINITION_FRAMES
                        if group == "concept" or "{TERM" not in f.template]  # fmt: skip
+        frames = [(f, w * (GLUED_FRAME_WEIGHT if "{E:" in f.template else 1)) for f, w in frames]
         use_hidden = self.novel and self.rng.random() < NOVEL_SLOT_RATE
         eligible = [(f, w) for f, w in frames if f.hidden_only == use_hidden]
         frame = self.rng.choices([f for f, _ in eligible], weights=[w for _, w in eligible])[0]
+        if frame.hidden_only:
+            self.used_hidden = True
+        return frame
+
+    def choose_short_frame(self, intent: str) -> T.Frame:
+        frames = T.DEFINITION_SHORT_FRAMES if intent == "definition" else T.SHORT_FRAMES
+        if intent not in T.SHORT_QUESTIONS:
+            frames = tuple(f for f in frames if "{S}" not in f.template)
+        use_hidden = self.novel and self.rng.random() < NOVEL_SLOT_RATE
+        eligible = [f for f in frames if f.hidden_only == use_hidden]
+        frame = self.rng.choices(eligible, weights=[f.weight for f in eligible])[0]
         if frame.hidden_only:
             self.used_hidden = True
         return frame
@@ -237,65 +276,123 @@ class _RowMaker:
         return spacing_key(text) in self.names
 
     def person_context(self, name: Name, intent: str) -> tuple[str, str]:
-        """Return the text before and after a person's name: their own role or title only."""
+        """Return the text before and after a person's name: only what is true of them (their
+        role, titles they held, their nicknames), or, for someone of unknown role, a plain
+        honorific, ``…라는 사람`` or a neutral description."""
         rng, role = self.rng, name.role
         before = after = ""
-        titles = T.ROLE_AFTER.get(T.role_family(role)) if role else None
+        titles = T.ROLE_AFTER.get(T.role_family(role), T.NO_OPTIONS) if role else T.NO_OPTIONS
+        titles = Options(titles.train + name.after, titles.hidden)
         title_rate = TITLE_RATE * (1.3 if intent == "belong_to" else 1.0)
-        if titles and rng.random() < title_rate:
+        roll = rng.random()
+        if titles.train and roll < title_rate:
             after = self.choose(titles)
-        elif not role and rng.random() < GENERIC_TITLE_RATE:
+            self.context.append("title after")
+            # a nickname too, unless it says the title again (``테슬라 CEO``)
+            nicknames = [b for b in name.before if not set(b.split()) & set(after.split())]
+            if nicknames and rng.random() < EPITHET_AND_TITLE_RATE / title_rate:
+                before = rng.choice(nicknames) + " "
+                self.context.append("nickname before")
+        elif not role and roll < GENERIC_TITLE_RATE:
             after = self.choose(T.GENERIC_PERSON_TITLES)
+            self.context.append("honorific after")
+        elif not role and roll < GENERIC_TITLE_RATE + SOMEONE_CALLED_RATE:
+            called = self.choose(T.SOMEONE_CALLED)
+            particle, _, rest = called.partition(" ")
+            self.context.append("someone called")
+            return "", attach(name.text, particle) + " " + rest
         if after:
             glued = after in T.GLUED_TITLES and rng.random() < 0.7
-            after = ("" if glued else " ") + after
-        roll = 1.0 if after else rng.random()  # a role before and a title after say it twice
-        if role in T.ROLE_BEFORE and roll < ROLE_RATE:
-            before = rng.choice(T.ROLE_BEFORE[role]) + " "
-        elif role == "아이돌" and " " not in name.text and roll < ROLE_RATE:
-            before = self.choose(T.IDOL_BEFORE) + " "
+            return before, ("" if glued else " ") + after
+        roll = rng.random()
+        roles = T.ROLE_BEFORE.get(role, ())
+        if role == "아이돌" and " " not in name.text:
+            roles = T.IDOL_BEFORE.train
+        if (roles or name.before) and roll < ROLE_RATE:
+            if name.before and (not roles or rng.random() < EPITHET_SHARE):
+                before = rng.choice(name.before)
+                self.context.append("nickname before")
+            else:
+                before = rng.choice(roles)
+                self.context.append("role before")
         elif roll > 1 - PERSON_MODIFIER_RATE:
-            before = self.choose(T.MODIFIERS["person"]) + " "
-        return before, after
+            before = self.choose(T.MODIFIERS["person"])
+            self.context.append("description before")
+        return (before + " " if before else ""), after
 
-    def thing_context(self, name: Name, kind: str, intent: str) -> tuple[str, str]:
-        """Return the text before and after a thing's name: a part of it, what it is, or a
-        neutral description, all chosen for its kind."""
+    def thing_context(self, name: Name, kind: str, intent: str, particle: str) -> tuple[str, str]:
+        """Return the text before and after a thing's name: what it is (only where that is
+        known to be true of it), a part of it, a generic noun of its kind, or a neutral
+        description, all chosen for its kind."""
         rng = self.rng
         before = after = ""
-        parts = T.PARTS.get(intent, {}).get(kind)
+        labels = list(name.before)
+        class_words = T.CLASS_WORDS.get(name.wikidata, T.NO_OPTIONS)
+        labels += class_words.train
+        if kind in ("weapon", "train_aircraft"):
+            words = T.descriptor_options(kind, name.text).train
+            labels += [w for w in words if w in T.KIND_WORDS_BEFORE]
+        animal = kind == "animal" and intent in ("weight", "height", "length") and not name.before
+        if labels and rng.random() < THING_LABEL_RATE:
+            before = rng.choice(labels)
+            if "제일" in before:
+                self.context.append("superlative before")
+                if rng.random() < T.GAJANG_RATE:
+                    before = before.replace("제일", "가장")
+            else:
+                self.context.append("kind word before")
+        elif animal and rng.random() < ANIMAL_LABEL_RATE:
+            before = self.choose(T.ANIMAL_BEFORE)
+            self.context.append("kind word before")
+        parts = T.parts_of(intent, kind, name.text)
+        if intent == "height" and name.text in data.HEIGHT_PARTS:
+            parts = Options(parts.train + data.HEIGHT_PARTS[name.text], parts.hidden)
         roll = rng.random()
-        if parts and roll < PART_RATE:
-            after = " " + self.choose(parts)
-        elif roll < PART_RATE + DESCRIPTOR_RATE:
+        if parts.train and roll < PART_RATE:
+            after = self.choose(parts)
+            self.context.append("part after")
+        elif (
+            not before
+            and intent != "definition"
+            and particle in _PARTICLES_AFTER_A_NOUN
+            and roll < PART_RATE + DESCRIPTOR_RATE
+        ):
             options = T.descriptor_options(kind, name.text)
+            if name.wikidata not in T.CLASS_WORDS_BEFORE_ONLY:
+                options = options.merged(class_words)
+            options = Options(options.train + name.after, options.hidden)
             if options.train:
                 descriptor = self.choose(options)
-                if descriptor and not T.descriptor_clashes(name.text, descriptor):
-                    after = " " + descriptor
-        if rng.random() < MODIFIER_RATE:
+                if descriptor and not repeats_head(name.text, descriptor):
+                    after = descriptor
+                    self.context.append("generic noun after")
+        if not before and rng.random() < MODIFIER_RATE:
             family = K.KIND_FAMILY[kind]
-            table = "place" if family in T.PLACE_FAMILIES else family
-            before = self.choose(T.MODIFIERS.get(table) or T.MODIFIERS["*"]) + " "
-        return before, after
+            table = T.PLACE_MODIFIERS.get(family, kind if kind in T.MODIFIERS else family)
+            if name.text in _LOCAL_PLACES and rng.random() < LOCAL_MODIFIER_SHARE:
+                table = "local"
+            before = self.choose(T.MODIFIERS.get(table) or T.MODIFIERS["*"])
+            self.context.append("description before")
+        return (before + " " if before else ""), (" " + after if after else "")
 
-    def entity_pieces(
-        self, name: Name, kind: str, intent: str, particle: str, bare: bool = False
-    ) -> list[Piece]:
-        """Return the entity with its context (none if ``bare``) and its glued particle."""
-        if bare:
-            before, after = "", ""
-        elif K.KIND_FAMILY[kind] == "person":
+    def entity_pieces(self, name: Name, kind: str, intent: str, particle: str) -> list[Piece]:
+        """Return the entity with the context next to it and its glued particle."""
+        self.context = []
+        if K.KIND_FAMILY[kind] == "person":
             before, after = self.person_context(name, intent)
         else:
-            before, after = self.thing_context(name, kind, intent)
+            before, after = self.thing_context(name, kind, intent, particle)
         entity = name.text
         if (after.strip() and self.names_a_name(entity + after)) or (
             before and self.names_a_name(before + entity)
         ):
             before, after = "", ""
+            self.context = []
+        spaced = K.with_spaced_head(entity) if K.KIND_FAMILY[kind] != "person" else None
         if " " in entity and self.rng.random() < UNSPACED_ENTITY_RATE:
             entity = entity.replace(" ", "")
+        elif spaced and self.rng.random() < SPACED_HEAD_RATE:
+            entity = spaced
         if particle == "에대해":
             particle_text = self.choose(T.ABOUT_PARTICLES)
         else:
@@ -324,6 +421,8 @@ class _RowMaker:
         return pieces, name, kind
 
     def _group(self, kind: str, name: Name) -> str:
+        if kind == "train_aircraft":
+            return T.vehicle_group(name.text)
         if kind == "person_stage":
             return "entertainer"
         if K.KIND_FAMILY[kind] == "person":
@@ -341,11 +440,8 @@ class _RowMaker:
                 return spec.for_group(table, "person")
             return spec.for_group(table, group)
 
-        short = intent != "definition" and rng.random() < SHORT_QUERY_RATE
-        if short:
-            frame = T.Frame(_weighted(rng, SHORT_FRAMES), 1)
-        else:
-            frame = self.choose_frame(intent, group)
+        short = rng.random() < SHORT_QUERY_RATE
+        frame = self.choose_short_frame(intent) if short else self.choose_frame(intent, group)
         register = self.choose_register()
         attribute = self.choose(pick(spec.attributes))
         source = self.choose(T.SOURCES) if not short and rng.random() < SOURCE_RATE else ""
@@ -394,7 +490,7 @@ class _RowMaker:
                 options = T.CONTEXT_PREFIXES
             prefix = Piece(self.choose(options) + ("," if rng.random() < 0.2 else "") + " ")
             pieces.insert(rng.randint(0, len(pieces)), prefix)
-        if not short and rng.random() < SEARCH_LEAD_RATE:
+        if not short and "검색" not in frame.template and rng.random() < SEARCH_LEAD_RATE:
             pieces.append(Piece(self.choose(T.SEARCH_LEADS) + " "))
         elif mode == "lead":
             pieces.append(Piece(self._source_phrase(self.choose(T.SOURCE_LEADS), source) + " "))
@@ -405,7 +501,7 @@ class _RowMaker:
             position = match.end()
             slot, argument = match.group(1), match.group(2) or ""
             if slot == "E":
-                pieces.extend(self.entity_pieces(name, kind, intent, argument, bare=short))
+                pieces.extend(self.entity_pieces(name, kind, intent, argument))
                 continue
             if slot == "SRC":
                 text = ""
@@ -426,6 +522,10 @@ class _RowMaker:
                 # ``찾아서 {R}``: not ``찾아서 검색해라``
                 while "서 {R}" in frame.template and ("검색" in text or "찾아" in text):
                     text = self.choose(T.REQUESTS)
+            elif slot == "T":
+                text = self.choose(T.SHORT_ENDINGS[intent])
+            elif slot == "S":
+                text = self.choose(T.SHORT_QUESTIONS[intent])
             elif slot == "TERM":
                 term = self.choose(T.TERMS)
                 text = term + (attach(term, argument, rng) if argument else "")
@@ -604,6 +704,8 @@ def _generate_split(
             seen.add(row[2])
             rows.append(row)
             report.origins[name.origin] += 1
+            report.context.update(set(maker.context))
+            report.context["any"] += bool(maker.context)
             made += 1
     rng.shuffle(rows)
     report.rows = len(rows)

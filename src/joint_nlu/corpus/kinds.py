@@ -29,8 +29,9 @@ KIND_FAMILY: dict[str, str] = {
     "person_kr": "person", "person_foreign": "person", "person_stage": "person",
     "country": "region", "state": "region", "city": "region", "island": "region",
     "lake": "region", "park": "region", "airport": "region", "region": "region",
-    "mountain": "mountain", "pass": "mountain", "waterfall": "mountain",
-    "river": "water", "strait": "water",
+    "site": "region",
+    "mountain": "mountain", "pass": "mountain", "waterfall": "mountain", "range": "mountain",
+    "river": "water", "strait": "water", "canal": "water",
     "bridge": "route", "tunnel": "route", "road": "route", "railway": "route",
     "building": "structure", "monument": "structure", "dam": "structure",
     "tree": "tree",
@@ -48,8 +49,9 @@ KIND_NOUNS: dict[str, tuple[str, ...]] = {
     "person_kr": ("사람",), "person_foreign": ("사람",), "person_stage": ("가수", "멤버"),
     "country": ("나라", "국가"), "state": ("나라", "왕국", "제국"), "city": ("도시", "동네", "지역"),
     "island": ("섬",), "lake": ("호수", "저수지"), "park": ("공원",), "airport": ("공항",),
-    "region": ("지역", "반도", "사막"), "mountain": ("산", "봉우리"), "pass": ("고개",),
-    "waterfall": ("폭포",), "river": ("강", "하천", "개천"), "strait": ("해협",),
+    "region": ("지역", "반도", "사막"), "site": ("광장", "궁전", "경기장"),
+    "mountain": ("산", "봉우리"), "pass": ("고개",), "range": ("산맥",),
+    "waterfall": ("폭포",), "river": ("강", "하천", "개천"), "strait": ("해협",), "canal": ("운하",),
     "bridge": ("다리", "교량"), "tunnel": ("터널",), "road": ("도로", "길", "고속도로"),
     "railway": ("철도", "노선"), "building": ("건물", "빌딩", "건축물"),
     "monument": ("문화재", "석탑", "불상"), "dam": ("댐",), "tree": ("나무", "노거수"),
@@ -205,13 +207,17 @@ SUFFIX_KINDS: tuple[tuple[str, str, bool], ...] = (
     ("석탑", "monument", False), ("고개", "pass", False), ("항공", "company", False),
     ("주의", "concept", False), ("이론", "concept", False), ("법칙", "concept", False),
     ("효과", "concept", False), ("현상", "concept", False), ("증후군", "disease", False),
-    ("조약", "event", False), ("섬", "island", True), ("강", "river", True), ("천", "river", True),
+    ("조약", "event", False), ("해전", "event", False), ("산맥", "range", False),
+    ("광장", "site", True), ("수열", "concept", False), ("방정식", "concept", False),
+    ("열도", "island", False), ("군도", "island", False), ("기념탑", "monument", False),
+    ("기념비", "monument", False), ("평야", "region", True), ("고원", "region", True),
+    ("섬", "island", True), ("강", "river", True), ("천", "river", True),
     ("산", "mountain", True), ("봉", "mountain", True), ("읍", "city", True), ("면", "city", True),
 )  # fmt: skip
 ANIMAL_HEADS: tuple[str, ...] = (
     "고래", "돌고래", "상어", "원숭이", "거북", "곰", "사슴", "독수리", "여우", "늑대", "호랑이",
     "표범", "펭귄", "앵무", "악어", "코끼리", "하이에나", "고양이", "올빼미", "부엉이", "두루미",
-    "황새", "오리", "참새", "도마뱀", "개구리", "물범", "바다사자", "말", "영양",
+    "황새", "가오리", "참새", "도마뱀", "개구리", "물범", "바다사자", "얼룩말", "영양",
 )  # fmt: skip
 # Suffix kinds whose names must be short to read as names (long ones are dictionary oddities).
 _MAX_SYLLABLES = {"river": 4, "mountain": 4, "island": 4, "city": 3, "animal": 6}
@@ -225,7 +231,8 @@ _PLACE_ELEMENTS = ("동", "리", "면", "읍", "역", "터널", "사", "천", "�
 NOT_NAMES = frozenset(
     word_list(
         "유리가면 노래의섬 음향효과 하얀거탑 푸른거탑 냉각탑 방송탑 저장탑 파수탑 흰고래 "
-        "개운동 조운동 나운동 구운동 다운동 용운동 영운동 생산 재산 유산 회전자 차이나타운"
+        "개운동 조운동 나운동 구운동 다운동 용운동 영운동 생산 재산 유산 회전자 차이나타운 "
+        "울란곰 물곰 카레곰"
     )
 )
 
@@ -250,7 +257,7 @@ GENERIC_STEMS = frozenset(
     word_list(
         "문화 평화 해양 호수 희망 샘터 중앙 어린이 생태 체육 근린 국정 국영 시민 역사 과학 자연 세계 "
         "국가 국제 지방 도시 도심 산림 민속 전통 현대 미래 통일 자유 청소년 교통 우주 한국 대한 "
-        "가물막이 아치 고무 사방 조정지 침매 보존 지선 간선 광역 해저"
+        "가물막이 아치 고무 사방 조정지 침매 보존 지선 간선 광역 해저 구조 전승"
     )
 )
 
@@ -345,14 +352,58 @@ def kind_of_entry(title: str, wikidata: str) -> str | None:
     return kind
 
 
+# -- generic head nouns of titles ----------------------------------------------------------------
+# The last word of many titles is a generic noun that belongs to the name (``[나이아가라 폭포]``,
+# ``[옴의 법칙]``, ``[천안문 광장]``). Longest first, so ``국제공항`` is found before ``공항``.
+GENERIC_HEADS: tuple[str, ...] = tuple(
+    sorted(
+        word_list(
+            "해협 폭포 광장 스퀘어 신전 제도 열도 군도 기념탑 기념비 기념관 공원 국립공원 파크 사막 "
+            "운하 대운하 성당 대성당 궁전 구장 야구장 경기장 스타디움 사원 모스크 파고다 법칙 수열 "
+            "정리 원리 효과 이론 방정식 가설 추측 공식 전쟁 대전 전투 해전 조약 협정 의정서 협약 선언 "
+            "회담 혁명 사건 운동 위기 산맥 반도 평야 고원 분지 공항 국제공항 터널 대교 다리 철교 "
+            "고속도로 순환로 대로 댐 호수 저수지 석탑 동상 등대 박물관 미술관 빌딩 타워 전망대"
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def generic_head(name: str) -> str | None:
+    """Return the generic head noun a name ends with (``폭포`` for ``나이아가라 폭포`` and
+    ``천지연폭포``), or None; the rest of the name must be at least two characters long."""
+    key = name.replace(" ", "")
+    for head in GENERIC_HEADS:
+        if key.endswith(head) and len(key) - len(head) >= 2:
+            return head
+    return None
+
+
+def with_spaced_head(name: str) -> str | None:
+    """Return a one-word name with a space before its generic head noun, as people often write
+    it (``천지연폭포`` -> ``천지연 폭포``), or None when the name has no such head (or a space)."""
+    head = generic_head(name)
+    if head is None or " " in name or len(head) < 2 or not "가" <= name[-len(head) - 1] <= "힣":
+        return None
+    return name[: -len(head)] + " " + head
+
+
+def spaced_head(name: str) -> str | None:
+    """Return the generic head noun when it is written as the name's last word (``해협`` for
+    ``보스포루스 해협``; None for ``노량해협``)."""
+    words = name.split(" ")
+    return words[-1] if len(words) > 1 and words[-1] in GENERIC_HEADS else None
+
+
 # -- which kinds each intent asks about -----------------------------------------------------------
 # (kind, weight) per intent: the share of the intent's rows that ask about that kind. The same
 # kind appears under several intents, so the intent must come from the phrasing, not the name.
 INTENT_KINDS: dict[str, tuple[tuple[str, float], ...]] = {
     "age": (("person_kr", 0.40), ("person_foreign", 0.24), ("person_stage", 0.10),
             ("star", 0.10), ("galaxy", 0.04), ("tree", 0.12)),
-    "area": (("country", 0.21), ("state", 0.04), ("city", 0.25), ("island", 0.12),
-             ("lake", 0.08), ("park", 0.12), ("airport", 0.09), ("region", 0.09)),
+    "area": (("country", 0.20), ("state", 0.04), ("city", 0.22), ("island", 0.12),
+             ("lake", 0.07), ("park", 0.11), ("airport", 0.07), ("region", 0.09), ("site", 0.08)),
     "belong_to": (("person_kr", 0.36), ("person_foreign", 0.20), ("person_stage", 0.14),
                   ("team", 0.12), ("company", 0.10), ("band", 0.08)),
     "birth_date": (("person_kr", 0.48), ("person_foreign", 0.38), ("person_stage", 0.14)),
@@ -360,20 +411,20 @@ INTENT_KINDS: dict[str, tuple[tuple[str, float], ...]] = {
     "definition": (("concept", 0.44), ("disease", 0.10), ("work", 0.16), ("event", 0.10),
                    ("organisation", 0.10), ("company", 0.06), ("animal", 0.04)),
     "height": (("person_kr", 0.20), ("person_foreign", 0.10), ("person_stage", 0.07),
-               ("building", 0.16), ("monument", 0.06), ("mountain", 0.14), ("pass", 0.03),
-               ("waterfall", 0.03), ("dam", 0.03), ("tree", 0.04), ("bridge", 0.03),
-               ("car", 0.06), ("train_aircraft", 0.02), ("animal", 0.03)),
-    "length": (("river", 0.20), ("bridge", 0.14), ("tunnel", 0.12), ("road", 0.12),
-               ("railway", 0.07), ("strait", 0.02), ("dam", 0.02), ("ship", 0.07),
-               ("car", 0.10), ("train_aircraft", 0.05), ("weapon", 0.03), ("animal", 0.04),
-               ("device", 0.02)),
+               ("building", 0.15), ("monument", 0.06), ("mountain", 0.13), ("pass", 0.02),
+               ("waterfall", 0.05), ("dam", 0.03), ("tree", 0.04), ("bridge", 0.03),
+               ("car", 0.06), ("train_aircraft", 0.02), ("animal", 0.04)),
+    "length": (("river", 0.18), ("bridge", 0.12), ("tunnel", 0.11), ("road", 0.11),
+               ("railway", 0.06), ("strait", 0.04), ("canal", 0.03), ("range", 0.03),
+               ("country", 0.03), ("dam", 0.02), ("ship", 0.07), ("car", 0.09),
+               ("train_aircraft", 0.04), ("weapon", 0.03), ("animal", 0.03), ("device", 0.01)),
     "weight": (("person_kr", 0.18), ("person_foreign", 0.08), ("person_stage", 0.05),
                ("animal", 0.20), ("car", 0.14), ("weapon", 0.09), ("ship", 0.06),
                ("train_aircraft", 0.05), ("star", 0.05), ("galaxy", 0.02), ("monument", 0.04),
                ("device", 0.04)),
-    "width": (("river", 0.20), ("road", 0.17), ("bridge", 0.15), ("tunnel", 0.07),
-              ("strait", 0.04), ("car", 0.18), ("ship", 0.08), ("train_aircraft", 0.06),
-              ("device", 0.05)),
+    "width": (("river", 0.18), ("road", 0.16), ("bridge", 0.14), ("tunnel", 0.07),
+              ("strait", 0.06), ("canal", 0.03), ("car", 0.17), ("ship", 0.08),
+              ("train_aircraft", 0.06), ("device", 0.05)),
 }  # fmt: skip
 
 

@@ -55,6 +55,8 @@ class Name(NamedTuple):
     key: str
     wikidata: str = ""
     role: str = ""  # a person's role (``배우``), or a member's group
+    before: tuple[str, ...] = ()  # true of this name, said before it (``국민타자``, ``행성``)
+    after: tuple[str, ...] = ()  # titles or nouns true of it, said after it (``주석``, ``사원``)
 
 
 def _latin_code(rng: random.Random) -> str:
@@ -79,6 +81,8 @@ class _Builder:
     def add(self, text: str, kind: str, origin: str, **extra: object) -> None:
         text = " ".join(text.split())
         key = str(extra.pop("key", "") or spacing_key(text))
+        if text and origin == HAND:
+            extra.update(zip(("before", "after"), _labels(text, kind), strict=True))
         if text:
             self.names.append(Name(text, kind, origin, key, **extra))  # type: ignore[arg-type]
 
@@ -139,7 +143,11 @@ class _Builder:
             (data.MOUNTAINS, "mountain"), (data.ANIMALS, "animal"), (data.CELESTIAL, "star"),
             (data.CONCEPTS, "concept"), (data.SPORTS_TEAMS, "team"), (data.COMPANIES, "company"),
             (data.BANDS + data.KOREAN_BANDS_EXTRA + data.LATIN_BANDS + list(data.IDOL_GROUPS), "band"),
-            (data.DEVICES, "device"),
+            (data.DEVICES, "device"), (data.STRAITS, "strait"), (data.WATERFALLS, "waterfall"),
+            (data.CANALS, "canal"), (data.SITES, "site"), (data.TEMPLES, "building"),
+            (data.MONUMENTS, "monument"), (data.DESERTS, "region"), (data.ARCHIPELAGOS, "island"),
+            (data.MOUNTAIN_RANGES, "range"), (data.LAWS_AND_THEOREMS, "concept"),
+            (data.WARS_AND_TREATIES, "event"),
         )  # fmt: skip
         for names, kind in lists:
             for name in names:
@@ -174,6 +182,23 @@ class _Builder:
         self.kiwi()
         self.invented()
         return self.names
+
+
+def _labels(text: str, kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return what is true of a hand-written name and may be said before and after it (people:
+    nicknames and titles they held; things: what they are, verified superlatives)."""
+    if K.KIND_FAMILY[kind] == "person":
+        if text in data.AMBIGUOUS_PEOPLE:
+            return (), ()
+        return data.PERSON_BEFORE.get(text, ()), data.PERSON_AFTER.get(text, ())
+    if K.KIND_FAMILY[kind] == "concept":
+        return (), ()  # no label is written for a concept (``빅뱅`` the theory is no 보이그룹)
+    before = data.THING_BEFORE.get(text, ()) + data.SUPERLATIVES.get(text, ())
+    if kind == "device":
+        before += next(
+            ((label,) for prefix, label in data.DEVICE_KINDS if text.startswith(prefix)), ()
+        )
+    return before, data.THING_AFTER.get(text, ())
 
 
 _DIGITS = re.compile(r"\d+")
@@ -234,9 +259,17 @@ class EntityPools:
         }
 
     def all_entities(self) -> set[str]:
-        """Return every name of both splits, as written and without its inner spaces."""
-        texts = {text for names in self.names_by_kind().values() for text in names}
-        return texts | {spacing_key(t) for t in texts}
+        """Return every name of both splits, as written, without its inner spaces and, for
+        things, with a space before a generic head noun (``천지연 폭포``)."""
+        by_kind = self.names_by_kind()
+        texts = {text for names in by_kind.values() for text in names}
+        spaced = {
+            K.with_spaced_head(text)
+            for kind, names in by_kind.items()
+            if K.KIND_FAMILY[kind] != "person"
+            for text in names
+        }
+        return texts | {spacing_key(t) for t in texts} | (spaced - {None})  # type: ignore[operator]
 
     def kind_of(self, text: str) -> str | None:
         """Return the kind of a name (spacing ignored); None if it is none of the pools' or is

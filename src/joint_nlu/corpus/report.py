@@ -3,7 +3,9 @@
 ``corpus_report(rows)`` returns, for rows of ``intent<TAB>tags<TAB>sentence``: rows per intent,
 entity kinds per intent, the share of entities Kiwi's dictionaries know, phrasing families
 (source named and where, commands, questions, search-box queries, registers, entity position),
-noise rates, the length distribution and the contradiction count. ``report_markdown`` renders
+context next to the entity (a role, title, kind word or description before it; a title, part
+or generic noun after it), entities whose title ends in a generic head noun, noise rates, the
+length distribution and the contradiction count. ``report_markdown`` renders
 several reports side by side; ``joint-nlu corpus --report FILE ...`` prints it.
 
 Measures that need the Korean analyser use Kiwi (``kiwipiepy``): a space is *missing* where
@@ -25,7 +27,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from joint_nlu.corpus.checker import contradictions
+from joint_nlu.corpus import lexicon_data as data
+from joint_nlu.corpus import templates as T
+from joint_nlu.corpus.checker import TITLE_ROLES, contradictions
+from joint_nlu.corpus.kinds import generic_head, spaced_head
 from joint_nlu.corpus.kiwi_dicts import dictionary_keys, spacing_key
 
 Row = tuple[str, str, str]
@@ -67,6 +72,76 @@ LENGTH_BINS: tuple[tuple[int, int], ...] = ((1, 10), (11, 15), (16, 20), (21, 25
 _NOUNISH = {"NNG", "NNP", "NNB", "NR", "NP", "SL", "SN", "SH", "XSN"}
 _CONTENT = {"NNG", "NNP", "NR", "NP", "VV", "VA", "MAG", "MM", "SL", "SN", "SH"}
 _EC_BEFORE_VERB = {"게", "어", "아", "어서", "아서", "고"}
+
+
+def _last_words(phrases: Iterable[str]) -> set[str]:
+    return {phrase.split()[-1] for phrase in phrases if phrase.split()}
+
+
+def _first_words(phrases: Iterable[str]) -> set[str]:
+    return {phrase.split()[0] for phrase in phrases if phrase.split()}
+
+
+def _options(table: Any) -> list[str]:
+    """Return every option of an ``Options`` or of a dict of them (nested once)."""
+    found: list[str] = []
+    for value in table.values() if isinstance(table, dict) else [table]:
+        if isinstance(value, dict):
+            found.extend(_options(value))
+        elif isinstance(value, T.Options):
+            found.extend(value.train + value.hidden)
+        else:
+            found.extend(value)
+    return found
+
+
+# The words that end a role, title, nickname, kind word or description said before a name, and
+# those that start a title, part or generic noun said after it: the generator's own vocabulary,
+# so the measure is a lower bound on other files. Attribute words (``팀``, ``국토 면적``) do not
+# count: they are what is asked, not context of the name.
+_ATTRIBUTE_WORDS = _first_words(
+    option for spec in T.INTENT_SPECS.values() for option in _options(spec.attributes)
+)
+CONTEXT_BEFORE = frozenset(
+    _last_words(_options(T.ROLE_BEFORE) + _options(T.IDOL_BEFORE) + _options(T.CLASS_WORDS)
+                + _options(T.ANIMAL_BEFORE) + _options(T.MODIFIERS) + list(T.KIND_WORDS_BEFORE)
+                + [label for table in (data.PERSON_BEFORE, data.THING_BEFORE, data.SUPERLATIVES)
+                   for labels in table.values() for label in labels])
+)  # fmt: skip
+CONTEXT_AFTER = frozenset(
+    (_first_words(list(TITLE_ROLES) + _options(T.PARTS) + _options(T.DESCRIPTORS)
+                  + _options(T.CLASS_WORDS) + [w for _, o in T.WEAPON_NOUNS + T.VEHICLE_NOUNS
+                                               for w in o.train + o.hidden]
+                  + [label for table in (data.THING_AFTER, data.HEIGHT_PARTS)
+                     for labels in table.values() for label in labels])
+     | {"사람", "분"}) - _ATTRIBUTE_WORDS
+)  # fmt: skip
+_GLUED_HONORIFIC = re.compile(r"(씨|님)(?![가-힣])|(씨|님)[은는이가의을를도]")
+_CALLED = re.compile(r"(이?라는|이?란) (사람|분|인물)")
+_TRAILING_PARTICLE = re.compile(r"(은|는|이|가|을|를|의|도|이랑|랑|으로|로|에서|에|이야|야)$")
+
+
+def context_next_to_entity(row: Row, tokens: Sequence[Any] = ()) -> tuple[bool, bool]:
+    """Return whether a role, title, nickname, kind word or description is said right before
+    the entity, and whether a title, honorific, part or generic noun is said right after it.
+    ``tokens``: Kiwi's analysis of the sentence; an adnominal ending (``ETM``: ``요즘 뉴스에
+    나온``) right before the entity counts as a description."""
+    _, tags, sentence = row
+    span = _span(tags)
+    if span is None:
+        return False, False
+    head = sentence[: span[0]]
+    words = head.split()
+    before = bool(words) and head.endswith(" ") and words[-1].strip(",") in CONTEXT_BEFORE
+    if not before and head.endswith(" "):
+        end = len(head.rstrip())
+        before = any(t.tag == "ETM" and t.start + t.len == end for t in tokens)
+    rest = sentence[span[1] :]
+    after = bool(_GLUED_HONORIFIC.match(rest) or _CALLED.match(rest))
+    if not after and rest.startswith(" ") and rest.split():
+        word = rest.split()[0].strip("?.!~,")
+        after = word in CONTEXT_AFTER or _TRAILING_PARTICLE.sub("", word) in CONTEXT_AFTER
+    return before, after
 
 
 def read_rows(path: Path) -> list[Row]:
@@ -208,6 +283,12 @@ def corpus_report(rows: Iterable[Row], kiwi: Any = None, pools: Any = None) -> d
         counts["missing_space"] += _missing_space(tokens, span)
         counts["no_space"] += " " not in sentence.strip() and len(sentence) >= 5
         counts["off_dictionary"] += _off_dictionary(tokens, span)
+        before, after = context_next_to_entity(row, tokens)
+        counts["context_before"] += before
+        counts["context_after"] += after
+        counts["context_any"] += before or after
+        counts["generic_head"] += generic_head(entity) is not None
+        counts["spaced_head"] += spaced_head(entity) is not None
         problems = contradictions(row, kind=kind, role=role)
         if problems:
             counts["contradictions"] += 1
@@ -235,6 +316,13 @@ def corpus_report(rows: Iterable[Row], kiwi: Any = None, pools: Any = None) -> d
         "register": {k: _share(registers[k], total) for k in ("casual", "polite", "formal")},
         "entity_position": {k: _share(positions[k], total) for k in ("start", "middle", "end")},
         "particle_glued_to_entity": _share(counts["particle_glued"], total),
+        "context_next_to_entity": {
+            k: _share(counts[f"context_{k}"], total) for k in ("before", "after", "any")
+        },
+        "entity_generic_head": {
+            "ends in one": _share(counts["generic_head"], total),
+            "as its last word": _share(counts["spaced_head"], total),
+        },
         "question_mark": _share(counts["question_mark"], total),
         "noise": {
             "missing space (Kiwi)": _share(counts["missing_space"], total),
@@ -314,6 +402,19 @@ def report_markdown(reports: dict[str, dict]) -> str:
     phrasing += [("particle glued to the entity", each(lambda r: r["particle_glued_to_entity"], _pct)),
                  ("question mark", each(lambda r: r["question_mark"], _pct))]  # fmt: skip
     table("phrasing (share of rows)", phrasing)
+    context = [
+        (f"role, title, kind word or description {label}",
+         each(lambda r, k=k: r["context_next_to_entity"][k], _pct))
+        for k, label in (("before", "right before the entity"), ("after", "right after the entity"),
+                         ("any", "on either side"))
+    ]  # fmt: skip
+    context += [
+        ("entity ends in a generic head noun (해협, 폭포, 법칙 …)",
+         each(lambda r: r["entity_generic_head"]["ends in one"], _pct)),
+        ("… written as its own last word (보스포루스 해협)",
+         each(lambda r: r["entity_generic_head"]["as its last word"], _pct)),
+    ]  # fmt: skip
+    table("context next to the entity (share of rows)", context)
     noise_keys = list(next(iter(reports.values()))["noise"]) if reports else []
     table(
         "noise (share of rows)", [(k, each(lambda r, k=k: r["noise"][k], _pct)) for k in noise_keys]

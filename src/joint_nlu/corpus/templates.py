@@ -23,6 +23,7 @@ This module is data: no randomness, no entity names.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -165,6 +166,41 @@ DEFINITION_FRAMES: tuple[Frame, ...] = (
     Frame("{E:에대해} 아무것도 모르는데 {EXPLAIN}", 1, hidden_only=True),
     Frame("{E:이} 대체 뭐길래 다들 얘기해", 1, hidden_only=True),
 )
+
+# Short queries as typed into a search box or a chat: the name, an attribute word and at most a
+# short ending (``아이유 키``, ``아이유 키 좀``, ``메시 몇 살이야``); ``{T}`` is a short ending of
+# the intent (``SHORT_ENDINGS``), ``{S}`` a short question of it (``SHORT_QUESTIONS``: ``메시 몇
+# 살``, ``손흥민 어디 소속``).
+SHORT_FRAMES: tuple[Frame, ...] = (
+    Frame("{E} {A}", 12), Frame("{E} {A} {T}", 6), Frame("{E} {S}", 4), Frame("{E} {A} {Q}", 2),
+    Frame("{E} {P}", 4), Frame("{E:은} {P}", 1.5), Frame("{E:의} {A}", 1), Frame("{E:이} {P}", 0.5),
+    Frame("{E} {A:은}", 0.5),
+    Frame("{E} {A} 알아", 0.5, hidden_only=True), Frame("{E} {A} 아는 사람", 0.5, hidden_only=True),
+)  # fmt: skip
+DEFINITION_SHORT_FRAMES: tuple[Frame, ...] = (
+    Frame("{E} {A}", 6), Frame("{E} {A} {T}", 3), Frame("{E} 뭐임", 1), Frame("{E} 뭐야", 1.5),
+    Frame("{E:이} 뭐야", 1.5), Frame("{E:이란}", 0.5), Frame("{E:은} 뭐임", 0.5),
+    Frame("{E:이} 뭔데", 0.5, hidden_only=True),
+)  # fmt: skip
+SHORT_QUESTIONS: dict[str, Options] = {
+    "age": opts("몇 살, 몇 살임, 몇 살이야, 나이 몇, 올해 몇 살", "몇 살쯤"),
+    "area": opts("얼마나 넓어, 넓이 얼마, 면적 얼마", "크기 얼마"),
+    "belong_to": opts("어디 소속, 소속 어디, 어느 소속, 어디 소속임", "소속이 어디"),
+    "birth_date": opts("언제 태어남, 생일 언제, 몇 년생, 언제 태어났어", "생일 며칠"),
+    "birth_place": opts("어디 출신, 고향 어디, 어디서 태어남, 어디서 태어났어", "출신 어디"),
+}
+SHORT_ENDINGS: dict[str, Options] = {
+    "age": opts("좀, 몇, 몇이야, 알려줘, 궁금, 몇 살", "몇임"),
+    "area": opts("좀, 얼마, 몇, 얼마야, 알려줘, 궁금", "얼만데"),
+    "belong_to": opts("좀, 어디, 어디야, 알려줘, 궁금, 어디임", "어딘데"),
+    "birth_date": opts("좀, 언제, 언제야, 알려줘, 궁금, 언제임", "언젠데"),
+    "birth_place": opts("좀, 어디, 어디야, 알려줘, 궁금", "어딘데"),
+    "definition": opts("좀, 뭐야, 뭐임, 알려줘, 궁금", "뭔데"),
+    "height": opts("좀, 몇, 얼마, 몇이야, 알려줘, 궁금", "얼만데"),
+    "length": opts("좀, 몇, 얼마, 얼마야, 알려줘, 궁금", "얼만데"),
+    "weight": opts("좀, 몇, 얼마, 몇이야, 알려줘, 궁금", "얼만데"),
+    "width": opts("좀, 몇, 얼마, 얼마야, 알려줘, 궁금", "얼만데"),
+}
 
 # ---------------------------------------------------------------------------------------------
 # Requests, commands and the other row-level words shared by all intents
@@ -438,7 +474,9 @@ ROLE_BEFORE: dict[str, tuple[str, ...]] = {
     "소설가": ("소설가", "작가"), "작가": ("작가", "소설가"), "시인": ("시인",),
     "피아니스트": ("피아니스트",), "성악가": ("성악가", "소프라노"), "화가": ("화가",),
     "독립운동가": ("독립운동가",), "조선 시대 학자": ("조선 시대 학자", "학자"),
-    "과학자": ("과학자",), "철학자": ("철학자",), "작곡가": ("작곡가",),
+    "과학자": ("과학자",), "철학자": ("철학자",), "작곡가": ("작곡가",), "교황": ("교황",),
+    "지리학자": ("지리학자",), "의관": ("명의", "의관"),
+    "앵커": ("앵커",), "총리": ("총리",),
 }  # fmt: skip
 # Titles said after a known person's name, by role (``[문재인] 대통령``, ``[봉준호] 감독``).
 ROLE_AFTER: dict[str, Options] = {
@@ -446,13 +484,12 @@ ROLE_AFTER: dict[str, Options] = {
     "배우": opts("배우, 배우님, 씨", "님"),
     "가수": opts("씨, 님, 가수", "가수님"),
     "방송인": opts("씨, 님", ""),
-    "대통령": opts("대통령, 대통령, 전 대통령", "대통령님"),
+    "대통령": opts("대통령", "대통령님"),
     "총리": opts("총리, 전 총리", ""),
     "영화감독": opts("감독, 감독님", ""),
     "소설가": opts("작가, 작가님", "선생님"),
     "작가": opts("작가, 작가님", ""),
     "시인": opts("시인", "선생"),
-    "화가": opts("화백", ""),
     "장군": opts("장군, 장군님", ""),
     "독립운동가": opts("선생, 선생님", ""),
     "조선 시대 학자": opts("선생", ""),
@@ -460,10 +497,14 @@ ROLE_AFTER: dict[str, Options] = {
     "피아니스트": opts("씨, 님", ""),
     "기업인": opts("씨, 님", ""),
     "정치인": opts("씨, 님", ""),
+    "교황": opts("교황", ""),
+    "앵커": opts("앵커", ""),
 }
 GLUED_TITLES = ("씨", "님")
-# A person whose role is not known gets at most a plain honorific.
+# A person whose role is not known gets at most a plain honorific, or ``…라는 사람`` (the
+# particle is chosen for the name's last sound).
 GENERIC_PERSON_TITLES = opts("씨, 씨, 님", "씨")
+SOMEONE_CALLED = opts("이라는 사람, 이라는 사람, 이란 사람, 이라는 분", "이라는 인물")
 # Idol group members: what may come before ``[트와이스 나연]`` or ``[나연]``.
 IDOL_BEFORE = opts("아이돌, 아이돌", "케이팝 아이돌")
 
@@ -478,8 +519,8 @@ def role_family(role: str) -> str:
 # Generic nouns after an entity (tagged C): what it is (``[F-16] 전투기``, ``[발리] 섬``).
 DESCRIPTORS: dict[str, Options] = {
     "car": opts("차, 자동차, 차량, 모델", "승용차"),
-    "ship": opts("배, 선박, 함정", "군함"),
-    "building": opts("건물, 빌딩, 건축물", "구조물"),
+    "ship": opts("배, 선박", ""),
+    "building": opts("건물, 건축물", "구조물"),
     "monument": opts("문화재, 유물", "국가유산"),
     "dam": opts("댐", ""),
     "bridge": opts("다리, 교량", "구조물"),
@@ -494,18 +535,15 @@ DESCRIPTORS: dict[str, Options] = {
     "pass": opts("고개", ""),
     "waterfall": opts("폭포", ""),
     "island": opts("섬", "섬 전체"),
-    "country": opts("나라, 국가", "국토"),
-    "state": opts("나라, 왕국", ""),
     "city": opts("도시, 지역", "일대"),
     "airport": opts("공항", ""),
     "team": opts("팀, 구단", "클럽"),
     "company": opts("회사, 기업", "그룹사"),
-    "band": opts("그룹, 밴드", "팀"),
+    "band": opts("그룹", "팀"),
     "star": opts("별, 천체", "항성"),
     "galaxy": opts("은하, 천체", ""),
-    "animal": opts("동물", "종"),
     "tree": opts("나무", "노거수"),
-    "device": opts("폰, 기기, 제품, 모델", "단말기"),
+    "device": opts("기기, 제품, 모델", "단말기"),
     "weapon": opts("무기, 기종", "병기"),
     "train_aircraft": opts("기체, 모델", ""),
     "concept": opts("개념, 용어", "이론"),
@@ -514,18 +552,6 @@ DESCRIPTORS: dict[str, Options] = {
     "event": opts("사건", ""),
     "organisation": opts("단체", "기관"),
 }
-# A descriptor is left out after names that already end like it (``남산`` + 산, ``광안대교`` +
-# 다리): the pairs are (descriptor word, name endings that clash with it).
-DESCRIPTOR_CLASHES: dict[str, tuple[str, ...]] = {
-    "산": ("산", "봉", "령", "악", "산맥", "화산"), "봉우리": ("봉",), "강": ("강", "천", "하"),
-    "하천": ("천", "강", "하"), "호수": ("호수", "지", "호"), "저수지": ("호수", "저수지", "호"),
-    "호": ("호", "지"), "공원": ("원", "공원", "림", "숲"), "다리": ("교", "다리", "브리지"),
-    "교량": ("교", "다리"), "섬": ("섬", "도", "제도", "군도"), "터널": ("널",), "도로": ("로", "길", "선"),
-    "노선": ("선",), "철도": ("철도", "선"), "그룹": ("그룹",), "배": ("함", "호", "선"),
-    "함정": ("함",), "지역": ("지역",), "고개": ("고개", "령"), "폭포": ("폭포",), "댐": ("댐",),
-    "공항": ("공항",), "나무": ("나무", "버들"), "건물": ("빌딩", "타워", "센터"),
-    "빌딩": ("빌딩",), "은하": ("은하",), "팀": ("FC", "팀"), "병": ("병",),
-}  # fmt: skip
 # What a weapon, train or aircraft is, guessed from its name.
 WEAPON_NOUNS: tuple[tuple[tuple[str, ...], Options], ...] = (
     (("F-", "KF-", "Su-", "MiG-", "J-", "FA-", "T-50", "라팔", "유로파이터", "그리펜", "미라주"),
@@ -547,8 +573,24 @@ VEHICLE_NOUNS: tuple[tuple[tuple[str, ...], Options], ...] = (
 )  # fmt: skip
 
 
+# Stars of Wikidata's class include planets of other stars, named by a lowercase letter after the
+# star's name.
+_EXOPLANET = re.compile(r"(\s|\d)[b-i]$")
+EXOPLANET_NOUNS = opts("행성, 외계 행성", "")
+
+# Generic nouns of weapons and vehicles that read naturally before the name too (``전투기
+# [F-16]``, ``고속열차 [KTX]``; not ``기체 [F-16]``).
+KIND_WORDS_BEFORE = frozenset(
+    opts(
+        "전투기, 폭격기, 헬기, 전차, 탱크, 소총, 미사일, 열차, 기차, 고속열차, 비행기, 여객기, 로켓, 발사체"
+    ).train
+)
+
+
 def descriptor_options(kind: str, entity: str) -> Options:
     """Return the generic nouns that may follow ``entity`` of ``kind`` (``[F-16] 전투기``)."""
+    if kind == "star" and _EXOPLANET.search(entity):
+        return EXOPLANET_NOUNS  # ``[케플러-22b]``, ``[안드로메다자리 웁실론 d]``: planets
     if kind == "city" and entity.endswith(("면", "읍", "군", "구")):
         return Options(("지역",))  # a township or a district is not a 도시
     if kind in ("weapon", "train_aircraft"):
@@ -560,26 +602,18 @@ def descriptor_options(kind: str, entity: str) -> Options:
     return DESCRIPTORS.get(kind, NO_OPTIONS)
 
 
-def descriptor_clashes(entity: str, descriptor: str) -> bool:
-    """Return whether ``descriptor`` would repeat what the end of ``entity`` already says."""
-    name = entity.replace(" ", "")
-    word = descriptor.split()[0]
-    endings = DESCRIPTOR_CLASHES.get(word, ()) + (word, word[-1])
-    return any(name.endswith(ending) for ending in endings) or word in entity.split()
-
-
-# Parts named after an entity, asked about instead of the whole (``[서울역] 시계탑 높이``).
+# Parts named after an entity, asked about instead of the whole (``[서울역] 시계탑 높이``): only
+# parts every thing of the kind has. Parts only some have are given per name
+# (``lexicon_data.HEIGHT_PARTS``: ``[롯데월드타워] 전망대``), pagodas by their name's end.
 PARTS: dict[str, dict[str, Options]] = {
     "height": {
-        "building": opts("전망대, 옥상, 첨탑, 시계탑, 본관, 정문", "꼭대기, 지붕"),
+        "building": opts("옥상", "꼭대기"),
         "mountain": opts("정상, 최고봉, 주봉, 정상부", "꼭대기"),
-        "bridge": opts("주탑, 교각, 아치", "케이블 주탑"),
-        "monument": opts("기단, 상륜부, 좌대", "머리 부분"),
-        "dam": opts("본댐, 제방", ""),
+        "bridge": opts("교각", "교각 부분"),
     },
     "width": {
-        "bridge": opts("상판, 보도, 차도", "인도"),
-        "road": opts("차로, 갓길, 인도", "버스전용차로"),
+        "bridge": opts("상판, 차도", "다리 상판"),
+        "road": opts("차로", "편도 차로"),
         "tunnel": opts("입구, 출구, 차로", "내부"),
         "river": opts("하구, 상류, 하류", "중류"),
     },
@@ -587,15 +621,41 @@ PARTS: dict[str, dict[str, Options]] = {
         "bridge": opts("주경간, 상판, 접속 구간", "본선"),
         "road": opts("본선, 전 구간, 개통 구간", "확장 구간"),
         "river": opts("본류, 상류, 하류", "지류"),
-        "dam": opts("제방, 본댐", ""),
     },
 }
 
-# Neutral descriptions before an entity that claim nothing false about it.
+PAGODA_PARTS = opts("기단, 상륜부", "탑신")
+
+
+def parts_of(intent: str, kind: str, entity: str) -> Options:
+    """Return the parts that may be named after ``entity`` in a question of ``intent``."""
+    if intent == "height" and kind == "monument":
+        return PAGODA_PARTS if entity.endswith("탑") else NO_OPTIONS
+    return PARTS.get(intent, {}).get(kind, NO_OPTIONS)
+
+
+# What a work or another named thing of a Wikidata class is (``영화 [기생충]``, ``[젤다의 전설]
+# 게임``): said before or after the name.
+CLASS_WORDS: dict[str, Options] = {
+    "Q11424": opts("영화", "작품"), "Q7889": opts("게임", "비디오 게임"), "Q15416": opts("프로그램", "방송"),
+    "Q1366112": opts("드라마", ""), "Q63952888": opts("애니, 애니메이션", "TV 애니"),
+    "Q21198342": opts("만화", "만화책"), "Q47461344": opts("책", "도서"), "Q3305213": opts("그림", "명화"),
+    "Q7397": opts("프로그램, 소프트웨어", "앱"), "Q341": opts("프로그램, 소프트웨어", ""),
+    "Q35127": opts("사이트", "웹사이트"), "Q7278": opts("정당", ""), "Q476028": opts("축구팀, 축구 클럽", ""),
+}  # fmt: skip
+# Classes whose word is said before the name only (``정당 [신페인 당]``, not after it).
+CLASS_WORDS_BEFORE_ONLY = ("Q7278", "Q476028")
+# Said before an animal in questions of its size: neither a claim nor a kind word.
+ANIMAL_BEFORE = opts("수컷, 암컷, 다 자란, 수컷, 암컷", "새끼, 야생")
+# Verified superlatives are written with 제일; this many of them say 가장 instead.
+GAJANG_RATE = 0.4
+
+# Neutral descriptions before an entity that claim nothing false about it, by kind, family or
+# ``*`` (any).
 MODIFIERS: dict[str, Options] = {
     "person": opts(
         "요즘 자주 들리는, 뉴스에 나온, 인터넷에서 본, 친구가 말한, 그 유명한, 내가 좋아하는,"
-        "유명한",
+        "유명한, 요즘 뉴스에 나온",
         "라디오에 나온",
     ),
     "*": opts(
@@ -603,15 +663,36 @@ MODIFIERS: dict[str, Options] = {
         "라디오에서 들은",
     ),
     "place": opts(
-        "지난번에 가본, 다음 주에 가는, 여행 가서 본, 사진으로만 본, 지도에서 본, 주말에 다녀온",
-        "출장 가서 본",
+        "지난번에 가본, 다음 주에 가는, 여행 가서 본, 사진으로만 본, 지도에서 본, 주말에 다녀온,"
+        "여행 가려는, 이번에 여행 가는, 유명한, 그 유명한, 요즘 뉴스에 나온",
+        "출장 가서 본, 가보고 싶은",
+    ),
+    "water": opts(
+        "지난번에 가본, 여행 가서 본, 사진으로만 본, 지도에서 본, 유명한, 그 유명한", "출장 가서 본"
+    ),
+    "route": opts(
+        "지난번에 지나간, 자주 지나가는, 출퇴근길에 지나는, 유명한, 뉴스에 나온", "처음 가본"
+    ),
+    "tree": opts("답사 가서 본, 사진으로만 본, 유명한, 뉴스에 나온", "지난번에 본"),
+    # Korean places near where people live (``lexicon_data.LOCAL_PLACES``)
+    "local": opts("우리 동네, 집 근처, 우리 집 근처, 회사 근처, 집 앞", "학교 근처"),
+    "team": opts("내가 응원하는, 친구가 좋아하는, 요즘 뉴스에 나온, 그 유명한", "아빠가 응원하는"),
+    "band": opts("요즘 자주 듣는, 친구가 좋아하는, 내가 좋아하는, 유명한", "요즘 빠진"),
+    "company": opts("취업하고 싶은, 뉴스에 나온, 요즘 자주 들리는, 유명한", "면접 보는"),
+    "car": opts("사려고 하는, 요즘 자주 보이는, 친구가 타는, 아빠가 타는, 유명한", "시승해 본"),
+    "device": opts("사려고 하는, 지금 쓰는, 친구가 쓰는, 요즘 자주 보이는", "새로 산"),
+    "animal": opts("다큐에 나온, 그 유명한, 책에서 본, 사진으로 본", "도감에서 본"),
+    "celestial": opts(
+        "유명한, 그 유명한, 책에서 본, 다큐에 나온, 과학 시간에 배운", "천문대에서 본"
     ),
     "concept": opts(
-        "수업 시간에 나온, 경제 기사에 나오는, 요즘 자주 나오는, 시험에 나오는, 책에 나온",
+        "수업 시간에 나온, 기사에 나오는, 요즘 자주 나오는, 시험에 나오는, 책에 나온",
         "면접에서 나온",
     ),
 }
-PLACE_FAMILIES = ("region", "mountain", "water", "route", "structure", "tree")
+# Which table of ``MODIFIERS`` each family of places uses.
+PLACE_MODIFIERS = {"region": "place", "mountain": "place", "structure": "place",
+                   "water": "water", "route": "route", "tree": "tree"}  # fmt: skip
 
 # ---------------------------------------------------------------------------------------------
 # Intents
@@ -657,7 +738,19 @@ GROUP_OF_KIND: dict[str, str] = {
     "device": "device", "animal": "animal", "star": "celestial", "galaxy": "celestial",
     "concept": "concept", "disease": "concept", "work": "thing", "event": "thing",
     "organisation": "organisation", "team": "team", "company": "company", "band": "band",
+    "site": "site", "canal": "canal", "range": "range",
 }  # fmt: skip
+
+
+def vehicle_group(entity: str) -> str:
+    """Return the attribute group of a train, aircraft, rocket or spacecraft, told from its name
+    (``VEHICLE_NOUNS``; a code name is taken for an aircraft)."""
+    for prefixes, options in VEHICLE_NOUNS:
+        if any(entity.startswith(p) or (len(p) > 2 and p in entity) for p in prefixes):
+            return {"열차": "train", "비행기": "aircraft", "로켓": "rocket"}[options.train[0]]
+    if not any("가" <= c <= "힣" for c in entity):
+        return "aircraft"
+    return "spacecraft"
 
 
 def person_group(role: str) -> str:
@@ -715,6 +808,7 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             ),
             "park": opts("면적, 넓이, 크기, 총면적, 부지 면적, 전체 면적", "전체 넓이"),
             "airport": opts("면적, 부지 면적, 넓이, 크기, 총면적", "부지 넓이"),
+            "site": opts("면적, 부지 면적, 넓이, 크기, 전체 면적", "대지 면적"),
             "lake": opts("면적, 넓이, 크기, 수면 면적, 호수 면적, 총면적", "전체 넓이"),
             "*": opts(
                 "면적, 넓이, 크기, 총면적, 전체 면적, 땅 넓이, 면적, 면적", "전체 넓이, 토지 면적"
@@ -730,6 +824,7 @@ INTENT_SPECS: dict[str, IntentSpec] = {
         },
         units={
             "park": opts("제곱미터, 평, 헥타르, ㎡, m²", "만 평"),
+            "site": opts("제곱미터, 평, 헥타르, ㎡, m²", "만 평"),
             "structure": opts("제곱미터, 평, ㎡, m²", "만 평"),
             "airport": opts("제곱미터, 평, 헥타르, km²", "만 평"),
             "*": opts("제곱킬로미터, km², ㎢, 평, 헥타르, km2", "에이커"),
@@ -868,6 +963,9 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             "bridge": opts("높이, 주탑 높이, 다리 높이", "최고 높이"),
             "vehicle": opts("전고, 높이, 차 높이, 차체 높이", "제원상 높이"),
             "aircraft": opts("높이, 전고, 기체 높이", "동체 높이"),
+            "train": opts("높이, 차체 높이", "차량 높이"),
+            "rocket": opts("높이, 전체 높이", "총 높이"),
+            "spacecraft": opts("높이, 전체 높이", "총 높이"),
             "animal": opts("키, 높이, 몸높이, 체고", "어깨 높이"),
             "device": opts("높이, 세로, 세로 길이, 높이", "세로 높이"),
             "*": opts("높이", "총 높이"),
@@ -915,10 +1013,15 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             "ship": opts("길이, 전장, 전체 길이, 선체 길이, 길이", "총 전장"),
             "vehicle": opts("길이, 전장, 전체 길이, 차 길이, 길이", "총 전장"),
             "aircraft": opts("길이, 전장, 전체 길이, 기체 길이", "동체 길이"),
+            "train": opts("길이, 편성 길이, 차체 길이, 전장", "열차 길이"),
+            "rocket": opts("길이, 전장, 전체 길이", "총 길이"),
+            "spacecraft": opts("길이, 전체 길이", "총 길이"),
             "weapon": opts("길이, 전장, 전체 길이, 총 길이", "총열 길이"),
             "device": opts("길이, 세로, 세로 길이, 전체 길이", "세로 크기"),
             "animal": opts("몸길이, 길이, 몸 길이, 체장", "전체 길이"),
             "dam": opts("길이, 제방 길이, 댐 길이", "총 길이"),
+            "country": opts("남북 길이, 동서 길이, 해안선 길이, 국토 길이", "국경선 길이"),
+            "range": opts("길이, 총길이, 총 길이, 전체 길이", "뻗은 길이"),
             "*": opts("길이, 총길이, 총 길이, 전체 길이, 연장, 총연장, 길이, 길이", "연장 길이"),
         },
         predicates={
@@ -943,6 +1046,11 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             "weapon": opts(
                 "얼마나 기#l, 길이가 몇 미터#cop, 길이가 얼마#cop, 전장이 어떻게 #되",
                 "얼마만큼 기#l",
+            ),
+            "country": opts(
+                "남북으로 얼마나 기#l, 남북 길이가 얼마#cop, 동서 길이가 몇 km#cop,"
+                "해안선 길이가 어떻게 #되",
+                "남북으로 몇 km#cop",
             ),
             "animal": opts(
                 "얼마나 기#l, 몸길이가 몇 미터#cop, 길이가 얼마#cop, 몸길이가 어떻게 #되",
@@ -975,6 +1083,9 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             "animal": opts("몸무게, 무게, 체중, 평균 무게, 평균 체중, 무게", "성체 무게"),
             "vehicle": opts("무게, 중량, 공차중량, 차량 무게, 차 무게, 총중량", "공식 중량"),
             "aircraft": opts("무게, 중량, 최대 이륙 중량, 자체 중량", "공허 중량"),
+            "train": opts("무게, 중량, 공차중량", "총중량"),
+            "rocket": opts("무게, 중량, 발사 중량, 이륙 중량", "총중량"),
+            "spacecraft": opts("무게, 질량, 중량", "발사 중량"),
             "weapon": opts("무게, 중량, 전투중량, 총 무게", "자체 중량"),
             "celestial": opts("질량, 무게, 총질량, 질량", "전체 질량"),
             "ship": opts("무게, 배수량, 톤수, 중량, 총톤수", "만재 배수량"),
@@ -1021,6 +1132,9 @@ INTENT_SPECS: dict[str, IntentSpec] = {
             "ship": opts("폭, 선폭, 너비, 전폭, 폭", "배 폭"),
             "vehicle": opts("전폭, 폭, 차폭, 너비, 가로 폭, 차 폭, 전폭", "차량 너비"),
             "aircraft": opts("날개 폭, 전폭, 폭, 너비, 날개 길이", "날개폭"),
+            "train": opts("폭, 너비, 차체 폭", "차량 폭"),
+            "rocket": opts("지름, 직경, 폭", "최대 지름"),
+            "spacecraft": opts("폭, 너비", "전체 폭"),
             "tunnel": opts("폭, 너비, 터널 폭", "내부 폭"),
             "device": opts("가로, 폭, 너비, 가로 길이, 가로 폭", "가로 너비"),
             "*": opts("폭, 너비, 가로 폭", "가로 너비"),
