@@ -274,40 +274,8 @@ def _commit() -> str:
     return result.stdout.strip()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--variants", nargs="+", default=["default"], choices=list(VARIANTS))
-    parser.add_argument("--seeds", nargs="+", type=int, default=[42, 43, 44])
-    parser.add_argument("--epochs", type=int, help="override training.epochs")
-    parser.add_argument(
-        "--params", default="", help="overrides as in kedro: model.bilstm.hidden=64,training.seed=1"
-    )
-    parser.add_argument("--train-file", type=Path, default=TRAIN_FILE, help="training corpus")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/quality.json")
-    args = parser.parse_args()
-    os.environ.setdefault("KEDRO_DISABLE_TELEMETRY", "true")
-    os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
-    extra = list(filter(None, args.params.split(",")))
-    runs, prepared_by_data = [], {}
-    for variant in args.variants:
-        params = override(load_parameters(), extra)
-        params = override(params, [f"{key}={value}" for key, value in VARIANTS[variant].items()])
-        settings = analyser_settings(params["model"])
-        data_key = json.dumps(settings.to_dict() if settings else None, sort_keys=True)
-        if data_key not in prepared_by_data:
-            prepared_by_data[data_key] = prepare(params, args.train_file)
-        for seed in args.seeds:
-            runs.append(run_one(params, variant, prepared_by_data[data_key], seed, args.epochs))
-            mode = runs[-1]["decoding"]
-            print(
-                variant,
-                seed,
-                {
-                    d: round(s["entity_sequence_accuracy"], 4)
-                    for d, s in runs[-1]["scores"][mode].items()
-                },
-                flush=True,
-            )
+def write_results(args: argparse.Namespace, runs: list[dict]) -> None:
+    """Write every run so far to `args.out` (JSON)."""
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(
         json.dumps(
@@ -323,6 +291,46 @@ def main() -> None:
             indent=1,
         )
     )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--variants", nargs="+", default=["default"], choices=list(VARIANTS))
+    parser.add_argument("--seeds", nargs="+", type=int, default=[42, 43, 44])
+    parser.add_argument("--epochs", type=int, help="override training.epochs")
+    parser.add_argument(
+        "--params", default="", help="overrides as in kedro: model.bilstm.hidden=64,training.seed=1"
+    )
+    parser.add_argument("--train-file", type=Path, default=TRAIN_FILE, help="training corpus")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/quality.json")
+    args = parser.parse_args()
+    os.environ.setdefault("KEDRO_DISABLE_TELEMETRY", "true")
+    os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+    extra = list(filter(None, args.params.split(",")))
+    runs, prepared_by_data, params_by_variant = [], {}, {}
+    for variant in args.variants:
+        params = override(load_parameters(), extra)
+        params = override(params, [f"{key}={value}" for key, value in VARIANTS[variant].items()])
+        settings = analyser_settings(params["model"])
+        data_key = json.dumps(settings.to_dict() if settings else None, sort_keys=True)
+        if data_key not in prepared_by_data:
+            prepared_by_data[data_key] = prepare(params, args.train_file)
+        params_by_variant[variant] = params, data_key
+    # seed by seed, so that a run stopped early still compares every variant on the same seeds
+    for seed in args.seeds:
+        for variant, (params, data_key) in params_by_variant.items():
+            runs.append(run_one(params, variant, prepared_by_data[data_key], seed, args.epochs))
+            mode = runs[-1]["decoding"]
+            print(
+                variant,
+                seed,
+                {
+                    d: round(s["entity_sequence_accuracy"], 4)
+                    for d, s in runs[-1]["scores"][mode].items()
+                },
+                flush=True,
+            )
+            write_results(args, runs)
     print(summary_table(runs))
     print()
     print(decoding_table(runs, ("test_hidden", "handwritten", "handwritten_unseen_entities")))
