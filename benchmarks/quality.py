@@ -4,6 +4,7 @@
     python benchmarks/quality.py --variants default no_morphology no_dictionaries
     python benchmarks/quality.py --variants no_morphology --train-file /tmp/old_trainset.txt
     python benchmarks/quality.py --seeds 42 --epochs 5 --params model.bilstm.hidden=64
+    python benchmarks/quality.py --tables-from a.json "old.json=old corpus"   # tables, no training
 
 Each variant is a set of parameter overrides (`VARIANTS`, plus `--params` for all of them) on
 the project's configuration (conf/base, conf/local). Its data are prepared in this process the
@@ -177,8 +178,17 @@ def decodings(tagger) -> list[str]:
     return modes + (["morphemes"] if tagger.analyser is not None else [])
 
 
-def run_one(params: dict, variant: str, prepared: Prepared, seed: int, epochs: int | None):
-    """Train one model; return its scores on every set under every decoding, and its errors."""
+def run_one(
+    params: dict,
+    variant: str,
+    prepared: Prepared,
+    seed: int,
+    epochs: int | None,
+    save: Path | None = None,
+):
+    """Train one model; return its scores on every set under every decoding, and its errors.
+
+    `save`: keep the model and, per set, its predictions under the trained decoding (JSONL)."""
     training = {**params["training"], "seed": seed, "progress": False, "device": "cpu"}
     if epochs:
         training["epochs"] = epochs
@@ -201,7 +211,15 @@ def run_one(params: dict, variant: str, prepared: Prepared, seed: int, epochs: i
             scores.setdefault(mode, {})[name] = evaluation.score(predictions, tagger.outside_tag)
             if mode == trained_decoding:
                 errors[name] = error_counts(predictions, tagger.outside_tag)
+                if save is not None:
+                    folder = save / f"{variant}_{seed}"
+                    folder.mkdir(parents=True, exist_ok=True)
+                    predictions.to_json(
+                        folder / f"{name}.jsonl", orient="records", lines=True, force_ascii=False
+                    )
     tagger.decoding = trained_decoding
+    if save is not None:
+        tagger.save(save / f"{variant}_{seed}" / "model")
     return {
         "variant": variant,
         "seed": seed,
@@ -293,6 +311,27 @@ def write_results(args: argparse.Namespace, runs: list[dict]) -> None:
     )
 
 
+def read_runs(sources: list[str]) -> list[dict]:
+    """Return the runs of earlier --out files; `PATH=LABEL` prefixes their variants with LABEL."""
+    runs = []
+    for source in sources:
+        path, _, label = source.partition("=")
+        for run in json.loads(Path(path).read_text(encoding="utf-8"))["runs"]:
+            runs.append(
+                {**run, "variant": f"{label}: {run['variant']}" if label else run["variant"]}
+            )
+    return runs
+
+
+def print_tables(runs: list[dict]) -> None:
+    """Print the summary, decoding and error-kind tables of these runs."""
+    print(summary_table(runs))
+    print()
+    print(decoding_table(runs, ("test_hidden", "handwritten", "handwritten_unseen_entities")))
+    print()
+    print(errors_table(runs, "handwritten"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variants", nargs="+", default=["default"], choices=list(VARIANTS))
@@ -303,7 +342,17 @@ def main() -> None:
     )
     parser.add_argument("--train-file", type=Path, default=TRAIN_FILE, help="training corpus")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/quality.json")
+    parser.add_argument("--save", type=Path, help="keep each model and its predictions here")
+    parser.add_argument(
+        "--tables-from",
+        nargs="+",
+        metavar="JSON[=LABEL]",
+        help="print the tables of earlier runs instead of training",
+    )
     args = parser.parse_args()
+    if args.tables_from:
+        print_tables(read_runs(args.tables_from))
+        return
     os.environ.setdefault("KEDRO_DISABLE_TELEMETRY", "true")
     os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
     extra = list(filter(None, args.params.split(",")))
@@ -319,7 +368,9 @@ def main() -> None:
     # seed by seed, so that a run stopped early still compares every variant on the same seeds
     for seed in args.seeds:
         for variant, (params, data_key) in params_by_variant.items():
-            runs.append(run_one(params, variant, prepared_by_data[data_key], seed, args.epochs))
+            runs.append(
+                run_one(params, variant, prepared_by_data[data_key], seed, args.epochs, args.save)
+            )
             mode = runs[-1]["decoding"]
             print(
                 variant,
@@ -331,11 +382,7 @@ def main() -> None:
                 flush=True,
             )
             write_results(args, runs)
-    print(summary_table(runs))
-    print()
-    print(decoding_table(runs, ("test_hidden", "handwritten", "handwritten_unseen_entities")))
-    print()
-    print(errors_table(runs, "handwritten"))
+    print_tables(runs)
 
 
 if __name__ == "__main__":
