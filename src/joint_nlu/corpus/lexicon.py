@@ -43,6 +43,15 @@ KIWI = "kiwi"  # a title or alias of multi.dict, or a word of default.dict
 HAND = "hand"  # the hand-written lexicons and Faker's real Korean place names
 INVENTED = "invented"  # plausible names made here: Faker-style people, codes, place + suffix
 ORIGINS: tuple[str, ...] = (KIWI, HAND, INVENTED)
+# Today's roles an invented person is given (keys of templates.ROLE_BEFORE).
+INVENTED_ROLES_KR: tuple[str, ...] = (
+    "축구 선수", "야구 선수", "배구 선수", "농구 선수", "골프 선수", "배우", "가수", "방송인",
+    "국회의원", "기업인", "영화감독", "작가", "앵커",
+)  # fmt: skip
+INVENTED_ROLES_FOREIGN: tuple[str, ...] = (
+    "축구 선수", "농구 선수", "테니스 선수", "골프 선수", "배우", "가수", "정치인", "기업인",
+    "영화감독", "작가",
+)  # fmt: skip
 REAL_ORIGINS: tuple[str, ...] = (KIWI, HAND)
 
 
@@ -158,13 +167,18 @@ class _Builder:
         rng = self.rng
         surnames = list(KoreanPeople.last_names)
         given = list(KoreanPeople.first_names)
+        # An invented person may hold any of today's roles, so their rows can say it around the
+        # name (``배우 [김민준]``, ``[이서연] 의원``) as people say it of real ones.
         for _ in range(1500):
-            self.add(rng.choice(surnames) + rng.choice(given), "person_kr", INVENTED)
+            name = rng.choice(surnames) + rng.choice(given)
+            self.add(name, "person_kr", INVENTED, role=rng.choice(INVENTED_ROLES_KR))
         for _ in range(80):
-            self.add(rng.choice(K.COMPOUND_SURNAMES) + rng.choice(given), "person_kr", INVENTED)
+            name = rng.choice(K.COMPOUND_SURNAMES) + rng.choice(given)
+            self.add(name, "person_kr", INVENTED, role=rng.choice(INVENTED_ROLES_KR))
         for _ in range(900):
             first = rng.choice(data.FOREIGN_GIVEN_NAMES)
-            self.add(f"{first} {rng.choice(data.FOREIGN_FAMILY_NAMES)}", "person_foreign", INVENTED)
+            name = f"{first} {rng.choice(data.FOREIGN_FAMILY_NAMES)}"
+            self.add(name, "person_foreign", INVENTED, role=rng.choice(INVENTED_ROLES_FOREIGN))
         places = data.KOREAN_PLACES
         suffixes = (("대교", "bridge"), ("터널", "tunnel"), ("저수지", "lake"), ("호수공원", "park"),
                     ("공원", "park"), ("순환로", "road"), ("대로", "road"), ("타워", "building"),
