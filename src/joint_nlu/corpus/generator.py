@@ -163,6 +163,10 @@ class _EntitySampler:
         self.pools, self.split, self.rng, self.repeats = pools, split, rng, repeats
         self.queues: dict[tuple[str, str], list[Name]] = {}
         self.used: Counter = Counter()
+        # a hand-listed name also found in Kiwi's dictionaries (안유진) is limited as hand-listed
+        self.hand_keys = {
+            name.key for origins in pools.by_split[split].values() for name in origins.get(HAND, ())
+        }
 
     def _queue(self, kind: str, bucket: str) -> list[Name]:
         if (kind, bucket) not in self.queues:
@@ -181,7 +185,8 @@ class _EntitySampler:
         return self.queues[(kind, bucket)]
 
     def _limit(self, name: Name) -> int:
-        return min(self.repeats, MAX_HAND_REPEATS) if name.origin == HAND else self.repeats
+        hand = name.origin == HAND or name.key in self.hand_keys
+        return min(self.repeats, MAX_HAND_REPEATS) if hand else self.repeats
 
     def _pop(self, queue: list[Name]) -> Name | None:
         """Return the next name of ``queue`` not used up yet (by key, across kinds)."""

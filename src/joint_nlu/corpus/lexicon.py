@@ -168,17 +168,24 @@ class _Builder:
         surnames = list(KoreanPeople.last_names)
         given = list(KoreanPeople.first_names)
         # An invented person may hold any of today's roles, so their rows can say it around the
-        # name (``배우 [김민준]``, ``[이서연] 의원``) as people say it of real ones.
+        # name (``배우 [김민준]``, ``[이서연] 의원``) as people say it of real ones. A made-up name
+        # that is a real person's (Faker's 안유진) is left out: it would be someone else.
+        taken = {name.key for name in self.names} | {spacing_key(n.text) for n in self.names}
+
+        def person(text: str, kind: str, roles: tuple[str, ...]) -> None:
+            role = rng.choice(roles)
+            if spacing_key(text) not in taken:
+                self.add(text, kind, INVENTED, role=role)
+
         for _ in range(1500):
-            name = rng.choice(surnames) + rng.choice(given)
-            self.add(name, "person_kr", INVENTED, role=rng.choice(INVENTED_ROLES_KR))
+            person(rng.choice(surnames) + rng.choice(given), "person_kr", INVENTED_ROLES_KR)
         for _ in range(80):
             name = rng.choice(K.COMPOUND_SURNAMES) + rng.choice(given)
-            self.add(name, "person_kr", INVENTED, role=rng.choice(INVENTED_ROLES_KR))
+            person(name, "person_kr", INVENTED_ROLES_KR)
         for _ in range(900):
             first = rng.choice(data.FOREIGN_GIVEN_NAMES)
             name = f"{first} {rng.choice(data.FOREIGN_FAMILY_NAMES)}"
-            self.add(name, "person_foreign", INVENTED, role=rng.choice(INVENTED_ROLES_FOREIGN))
+            person(name, "person_foreign", INVENTED_ROLES_FOREIGN)
         places = data.KOREAN_PLACES
         suffixes = (("대교", "bridge"), ("터널", "tunnel"), ("저수지", "lake"), ("호수공원", "park"),
                     ("공원", "park"), ("순환로", "road"), ("대로", "road"), ("타워", "building"),
