@@ -40,8 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     corpus = commands.add_parser(
         "corpus",
         help="regenerate the embedded default corpus, or report on corpus files",
-        description="Regenerate data/01_raw/trainset.txt and test_hidden.txt from the seed "
-        "(needs the pinned kiwipiepy-model), and the out-of-scope files out_of_scope.txt "
+        description="Regenerate data/01_raw/trainset.txt (the generated rows, then those of the "
+        "frozen first corpus data/01_raw/trainset_v1.txt whose entity the hidden set does not "
+        "hold) and test_hidden.txt from the seed (needs the pinned kiwipiepy-model), and the out-of-scope files out_of_scope.txt "
         "(training pool) and test_out_of_scope.txt (none of their sentences is one of the "
         "hand-written sets'), or with --report print what corpus files look like: "
         "rows per intent, entity kinds, share of entities in Kiwi's dictionaries, phrasing "
@@ -66,6 +67,11 @@ def _parser() -> argparse.ArgumentParser:
         "--seed-rows",
         action="store_true",
         help="with --report: add a column for the ten seed rows of the original data",
+    )
+    corpus.add_argument(
+        "--without-first-corpus",
+        action="store_true",
+        help="trainset.txt without the rows of the frozen first corpus (generated rows only)",
     )
     corpus.add_argument(
         "--out-of-scope-only",
@@ -300,10 +306,12 @@ def _add_import_parser(commands) -> None:
 def _corpus(args: argparse.Namespace) -> int:
     from joint_nlu.corpus import (
         DEFAULT_SEED,
+        FIRST_CORPUS,
         build_entity_pools,
         corpus_statistics,
         format_rows,
         generate_corpus_with_report,
+        read_first_corpus,
         statistics_markdown,
     )
     from joint_nlu.corpus.statistics import pools_markdown
@@ -316,8 +324,22 @@ def _corpus(args: argparse.Namespace) -> int:
     train, hidden, reports = generate_corpus_with_report(
         seed, strict_kiwi_model=not args.allow_other_kiwi_model
     )
+    rows_to_write = train
+    if not args.without_first_corpus:
+        if not FIRST_CORPUS.is_file():
+            raise FileNotFoundError(
+                f"{FIRST_CORPUS} not found: run joint-nlu corpus from the project root, or pass "
+                "--without-first-corpus"
+            )
+        first, left_out = read_first_corpus(FIRST_CORPUS, hidden)
+        rows_to_write = train + first
+        print(
+            f"trainset: {len(train)} generated rows, then {len(first)} rows of {FIRST_CORPUS} "
+            f"({left_out} left out: their entity is in the hidden set)",
+            file=sys.stderr,
+        )
     args.out.mkdir(parents=True, exist_ok=True)
-    for name, rows in (("trainset.txt", train), ("test_hidden.txt", hidden)):
+    for name, rows in (("trainset.txt", rows_to_write), ("test_hidden.txt", hidden)):
         path = args.out / name
         path.write_bytes(format_rows(rows).encode("utf-8"))
         print(f"wrote {path}", file=sys.stderr)

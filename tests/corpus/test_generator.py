@@ -10,10 +10,12 @@ from pathlib import Path
 
 from joint_nlu.corpus import (
     DEFAULT_SEED,
+    FIRST_CORPUS,
     INTENTS,
     format_rows,
     generate_corpus,
     lexicon_data,
+    read_first_corpus,
     skeleton,
     write_corpus,
 )
@@ -58,12 +60,28 @@ def test_intents_and_sizes(generated) -> None:
 
 
 def test_regenerated_rows_equal_the_committed_files(generated) -> None:
-    """The committed files were written by another process: same seed, same bytes."""
+    """The committed files were written by another process: same seed, same bytes (trainset:
+    the generated rows, then the frozen first corpus's)."""
     train, hidden, _ = generated
-    for name, rows in (("trainset.txt", train), ("test_hidden.txt", hidden)):
+    first, _ = read_first_corpus(ROOT / FIRST_CORPUS, hidden)
+    for name, rows in (("trainset.txt", train + first), ("test_hidden.txt", hidden)):
         committed = RAW_DIR / name
         assert committed.exists(), f"{committed} missing: run `joint-nlu corpus`"
         assert format_rows(rows).encode("utf-8") == committed.read_bytes(), name
+
+
+def test_the_first_corpus_follows_without_a_hidden_entity(generated, tmp_path: Path) -> None:
+    train, hidden, _ = generated
+    hidden_entities = {spacing_key(_around(row)[1]) for row in hidden}
+    first, left_out = read_first_corpus(ROOT / FIRST_CORPUS, hidden)
+    assert len(first) > 8000 and 0 < left_out < 1000
+    assert not {spacing_key(_around(row)[1]) for row in first} & hidden_entities
+    # a file of one hidden-entity row and one other: the first is left out, the second kept
+    other = ("age", "EEECCCCC", "가나다 나이 몇")
+    (tmp_path / "first.txt").write_text(
+        "\t".join(hidden[0]) + "\n" + "\t".join(other) + "\n", encoding="utf-8"
+    )
+    assert read_first_corpus(tmp_path / "first.txt", hidden) == ([other], 1)
 
 
 def test_same_seed_same_bytes_other_seed_other_rows(pools, tmp_path: Path) -> None:

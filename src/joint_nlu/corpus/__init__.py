@@ -9,11 +9,13 @@ kinds, share of names Kiwi's dictionaries know, phrasing families, noise, length
 
 from joint_nlu.corpus.generator import (
     DEFAULT_SEED,
+    FIRST_CORPUS,
     INTENTS,
     entity_lexicon,
     format_rows,
     generate_corpus,
     generate_corpus_with_report,
+    read_first_corpus,
     write_corpus,
 )
 from joint_nlu.corpus.kiwi_dicts import KiwiModelMismatch, check_kiwi_model
@@ -22,6 +24,7 @@ from joint_nlu.corpus.statistics import corpus_statistics, skeleton, statistics_
 
 __all__ = [
     "DEFAULT_SEED",
+    "FIRST_CORPUS",
     "INTENTS",
     "KiwiModelMismatch",
     "build_entity_pools",
@@ -32,6 +35,7 @@ __all__ = [
     "generate_corpus",
     "generate_corpus_with_report",
     "skeleton",
+    "read_first_corpus",
     "statistics_markdown",
     "write_corpus",
 ]
