@@ -196,8 +196,8 @@ def copy_project(source: Path, destination: Path) -> None:
     )
     raw = destination / "data" / "01_raw"
     raw.mkdir(parents=True)
-    for name in ("trainset.txt", "test_hidden.txt"):
-        shutil.copy(source / "data" / "01_raw" / name, raw / name)
+    for found in (source / "data" / "01_raw").glob("*.txt"):  # the corpus, out-of-scope files too
+        shutil.copy(found, raw / found.name)
     hand = destination / "benchmarks" / "data"
     hand.mkdir(parents=True)
     for found in (source / "benchmarks" / "data").glob("*.tsv"):
