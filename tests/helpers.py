@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pytest
 import yaml
+from kedro.io import MemoryDataset
 
 from joint_nlu import text
 from joint_nlu.data import EncodedSet
@@ -243,3 +244,10 @@ def run_bounded(command: list[str], timeout: float) -> subprocess.CompletedProce
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+class KeptDataset(MemoryDataset):
+    """A MemoryDataset the runner cannot release, so a test reads it after the run."""
+
+    def _release(self) -> None:
+        return None  # kept on purpose: the test reads it after the runner is done

@@ -21,7 +21,13 @@ from kedro.runner import SequentialRunner
 from joint_nlu.datasets import RawTSVDataset
 from joint_nlu.pipelines.data_processing import create_pipeline, nodes
 from joint_nlu.validation import InvalidRowsError, rejection_message, validate_rows
-from tests.helpers import DATA_PROCESSING_PARAMS, FIXTURES, WINDOW_10_MODEL, raw_datasets
+from tests.helpers import (
+    DATA_PROCESSING_PARAMS,
+    FIXTURES,
+    WINDOW_10_MODEL,
+    KeptDataset,
+    raw_datasets,
+)
 
 # Files a property writes go to one folder of their own (hypothesis reruns a test body many
 # times inside one function-scoped tmp_path).
@@ -249,13 +255,6 @@ def test_data_processing_nodes_account_for_every_hidden_row(tmp_path, lines, str
             "rows_rejected": len(rejected),
         }
     assert report["splits"]["test_hidden"]["rows"] == len(accepted)
-
-
-class KeptDataset(MemoryDataset):
-    """A memory dataset the runner cannot release, so the test can read it afterwards."""
-
-    def _release(self) -> None:
-        pass
 
 
 def test_data_processing_pipeline_reads_a_damaged_hidden_file(tmp_path):

@@ -23,6 +23,7 @@ from tests.helpers import (
     DATA_PROCESSING_PARAMS,
     FIXTURES,
     TINY_SIZES,
+    KeptDataset,
     base_parameters,
     raw_datasets,
     toy_rows,
@@ -54,13 +55,6 @@ TRAINING = {
     "checkpoint_dir": None,
     "seed": 5,
 }
-
-
-class KeptDataset(MemoryDataset):
-    """A MemoryDataset the runner cannot release, so the test reads it after the run."""
-
-    def _release(self) -> None:
-        pass
 
 
 def frame(rows: list[tuple[str, str, str]]) -> pd.DataFrame:

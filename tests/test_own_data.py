@@ -17,6 +17,7 @@ from joint_nlu.pipelines import data_processing, evaluate, training
 from tests.helpers import (
     FIXTURES,
     PROJECT_ROOT,
+    KeptDataset,
     base_parameters,
     copy_project,
     raw_datasets,
@@ -88,13 +89,6 @@ CHECKED = (
     "test_hidden_metrics",
     "test_hidden.predictions",
 )
-
-
-class KeptDataset(MemoryDataset):
-    """A MemoryDataset the runner cannot release, so the test reads it after the run."""
-
-    def _release(self) -> None:
-        pass
 
 
 def catalog_for(train_file, test_file) -> DataCatalog:
